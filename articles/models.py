@@ -1,0 +1,206 @@
+from ckeditor.fields import RichTextField
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
+from django.utils import timezone
+
+from .sanitize import clean_html
+from .slugs import unique_slug
+from .uploads import cover_image_path, gallery_image_path
+
+
+class CategoryQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def in_menu(self):
+        return self.filter(show_in_menu=True).filter(Q(parent__isnull=True) | Q(parent__show_in_menu=True))
+
+
+class Category(models.Model):
+    SLUG_MAX_LENGTH = 140
+
+    name = models.CharField("tên chuyên mục", max_length=120)
+    slug = models.SlugField("đường dẫn", max_length=SLUG_MAX_LENGTH, unique=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="chuyên mục cha",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    show_in_menu = models.BooleanField("hiện trên menu", default=True)
+    description = models.TextField("mô tả", blank=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                Category.objects.all(), self.name, max_length=self.SLUG_MAX_LENGTH, exclude_pk=self.pk
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # The menu has two levels: a sub-category cannot itself have a parent that is a sub-category.
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})
+            if self.parent.parent_id:
+                raise ValidationError({"parent": "Chỉ được chọn chuyên mục cấp một làm chuyên mục cha."})
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": "Chuyên mục đang có chuyên mục con nên không thể làm cấp hai."}
+                )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Cards and lists: the category for the label, never the body."""
+        return self.select_related("category").defer("body")
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def featured(self):
+        return self.filter(is_featured=True)
+
+    def most_viewed(self):
+        return self.order_by("-view_count", "-published_at", "-pk")
+
+    def in_category(self, category):
+        """A category's own articles and those of its sub-categories."""
+        return self.filter(Q(category=category) | Q(category__parent=category))
+
+    def related_to(self, article):
+        return self.filter(category_id=article.category_id).exclude(pk=article.pk)
+
+    def latest_per_top_category(self, per_category: int):
+        """The newest `per_category` articles of each top-level category, in one query.
+
+        Each row carries `top_category_id`: its category, or that category's parent.
+        """
+        top_category = Coalesce("category__parent_id", "category_id")
+        ranked = self.annotate(
+            top_category_id=top_category,
+            rank_in_category=Window(
+                RowNumber(), partition_by=[top_category], order_by=[F("published_at").desc(), F("pk").desc()]
+            ),
+        )
+        return ranked.filter(rank_in_category__lte=per_category).order_by(
+            "top_category_id", "rank_in_category"
+        )
+
+
+class Article(models.Model):
+    SLUG_MAX_LENGTH = 120
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PENDING = "pending", "Chờ duyệt"
+        PUBLISHED = "published", "Đã xuất bản"
+        UNPUBLISHED = "unpublished", "Đã gỡ"
+
+    title = models.CharField("tiêu đề", max_length=300)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text="Tạo tự động từ tiêu đề; giữ nguyên khi sửa tiêu đề để liên kết cũ không hỏng.",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="chuyên mục", on_delete=models.PROTECT, related_name="articles"
+    )
+    lead = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu, hiện in đậm dưới tiêu đề.")
+    body = RichTextField("nội dung")
+    cover_image = models.ImageField("ảnh đại diện", upload_to=cover_image_path, blank=True)
+    cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
+    cover_alt = models.CharField("mô tả ảnh (alt)", max_length=300, blank=True)
+    byline = models.CharField(
+        "tác giả (hiển thị)",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: Hoàng Thị Thu Thủy - Tuyên giáo (tổng hợp)",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField("ngày đăng", null=True, blank=True)
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    is_featured = models.BooleanField("tin nổi bật", default=False)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["category", "status", "-published_at"], name="article_category_idx"),
+            models.Index(fields=["is_featured", "status", "-published_at"], name="article_featured_idx"),
+            models.Index(fields=["status", "-view_count"], name="article_most_viewed_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Only a blank slug is generated, so editing a published title never breaks its link.
+        if not self.slug:
+            self.slug = unique_slug(
+                Article.objects.all(), self.title, max_length=self.SLUG_MAX_LENGTH, exclude_pk=self.pk
+            )
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class ArticleImage(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ImageField("ảnh", upload_to=gallery_image_path)
+    caption = models.CharField("chú thích", max_length=300, blank=True)
+    alt_text = models.CharField("mô tả ảnh (alt)", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "ảnh trong bài"
+        verbose_name_plural = "ảnh trong bài"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name

@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, TemplateView
+
+from .counting import count_view
+from .models import Article, Category
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        public = Article.objects.published().for_listing()
+        top_categories = list(Category.objects.top_level().in_menu())
+        block_articles = public.latest_per_top_category(settings.HOME_CATEGORY_BLOCK_COUNT)
+        articles_by_category = {}
+        for article in block_articles:
+            articles_by_category.setdefault(article.top_category_id, []).append(article)
+        return super().get_context_data(
+            featured=public.featured().newest_first()[: settings.HOME_FEATURED_COUNT],
+            latest=public.newest_first()[: settings.HOME_LATEST_COUNT],
+            category_blocks=[
+                (category, articles_by_category[category.pk])
+                for category in top_categories
+                if category.pk in articles_by_category
+            ],
+            most_viewed=public.most_viewed()[: settings.MOST_VIEWED_COUNT],
+            **kwargs,
+        )
+
+
+class CategoryView(DetailView):
+    template_name = "articles/category.html"
+    context_object_name = "category"
+
+    def get_queryset(self):
+        return Category.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        articles = Article.objects.published().for_listing().in_category(self.object).newest_first()
+        # get_page turns ?page=abc, 0, -1 or a huge number into the nearest real page instead of an error.
+        page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            page_obj=page,
+            articles=page.object_list,
+            sub_categories=self.object.children.filter(show_in_menu=True),
+            most_viewed=Article.objects.published().for_listing().most_viewed()[: settings.MOST_VIEWED_COUNT],
+            **kwargs,
+        )
+
+
+class ArticleView(DetailView):
+    template_name = "articles/article.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Article.objects.published().select_related("category__parent"), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object, permanent=True)
+        # HEAD requests (link checkers, previews) are not readers.
+        if request.method == "GET":
+            count_view(self.object)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            cover_image_url=self.request.build_absolute_uri(article.cover_image.url)
+            if article.cover_image
+            else "",
+            gallery=article.images.all(),
+            other_articles=Article.objects.published()
+            .for_listing()
+            .related_to(article)
+            .newest_first()[: settings.RELATED_COUNT],
+            most_viewed=Article.objects.published().for_listing().most_viewed()[: settings.MOST_VIEWED_COUNT],
+            **kwargs,
+        )

@@ -1,0 +1,72 @@
+"""Settings come from the environment, with safe defaults; each case starts a fresh Python process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+PRINT_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'debug': settings.DEBUG, 'engine': settings.DATABASES['default']['ENGINE'], "
+    "'name': str(settings.DATABASES['default']['NAME']), 'tz': settings.TIME_ZONE, "
+    "'lang': settings.LANGUAGE_CODE, 'hosts': settings.ALLOWED_HOSTS, "
+    "'cache': settings.CACHES['default']['BACKEND'], 'media': str(settings.MEDIA_ROOT)}))"
+)
+
+
+def _run(tmp_path, **environment):
+    # Run from an empty folder with no .env, so only what the test passes is read.
+    env = {key: value for key, value in os.environ.items() if key not in _PORTAL_VARIABLES}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings", PYTHONPATH=str(PROJECT), **environment)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+
+
+_PORTAL_VARIABLES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "CACHE_URL",
+    "MEDIA_ROOT",
+    "DJANGO_SETTINGS_MODULE",
+}
+
+
+def test_refuses_to_start_without_a_secret_key_when_debug_is_off(tmp_path):
+    result = _run(tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in the environment when DEBUG is off." in result.stderr
+
+
+def test_local_defaults_run_on_sqlite_in_vietnamese_time(tmp_path):
+    result = _run(tmp_path, DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["debug"] is True
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(PROJECT / "db.sqlite3")
+    assert (values["tz"], values["lang"]) == ("Asia/Ho_Chi_Minh", "vi")
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_production_values_come_from_the_environment(tmp_path):
+    result = _run(
+        tmp_path,
+        SECRET_KEY="a-real-secret",
+        DATABASE_URL="postgres://portal@db.example:5432/portal",
+        ALLOWED_HOSTS="tuyengiao.example.vn,www.tuyengiao.example.vn",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["debug"] is False
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "portal"
+    assert values["hosts"] == ["tuyengiao.example.vn", "www.tuyengiao.example.vn"]
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["media"] == str(tmp_path / "media")

@@ -1,0 +1,14 @@
+"""The portal's settings, as production reads them, plus what only a test run needs."""
+
+import os
+import tempfile
+
+# Tests run with DEBUG off, like production, so they need a key; a real deployment never uses this one.
+os.environ.setdefault("SECRET_KEY", "tests-only-key-not-used-anywhere-else")
+
+from portal.settings import *  # noqa: E402, F403
+
+# Uploaded files of a test run must not land in the project's media folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+# Hashing passwords slowly is a production safeguard that only slows the suite.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
