@@ -164,7 +164,8 @@ class Article(models.Model):
     class Meta:
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
-        ordering = ["-published_at", "-pk"]
+        # Undated drafts last on every database (PostgreSQL would otherwise put NULLs first).
+        ordering = [F("published_at").desc(nulls_last=True), "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["category", "status", "-published_at"], name="article_category_idx"),
@@ -181,6 +182,9 @@ class Article(models.Model):
             self.slug = unique_slug(
                 Article.objects.all(), self.title, max_length=self.SLUG_MAX_LENGTH, exclude_pk=self.pk
             )
+        # A published article without a date would never become public; publishing means "from now" then.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
         self.body = clean_html(self.body)
         super().save(*args, **kwargs)
 

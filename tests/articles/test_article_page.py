@@ -140,9 +140,10 @@ def test_scheduled_article_is_404_until_its_time(client):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_published_without_date_is_not_public(client):
+def test_published_without_date_goes_public_now(client):
     article = ArticleFactory(published_at=None)
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.published_at is not None
+    assert client.get(article.get_absolute_url()).status_code == 200
 
 
 def test_body_html_is_sanitized_on_save(client):
