@@ -73,8 +73,23 @@ class Category(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published, not scheduled for later, not in the trash."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now(), deleted_at__isnull=True
+        )
+
+    def not_trashed(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def waiting_for(self, user):
+        """What needs this user next: articles to review for reviewers, returned articles for authors."""
+        returned_to_user = Q(author=user, status=Article.Status.DRAFT) & ~Q(return_reason="")
+        if user.has_perm("articles.return_article") or user.has_perm("articles.publish_article"):
+            return self.not_trashed().filter(Q(status=Article.Status.PENDING) | returned_to_user)
+        return self.not_trashed().filter(returned_to_user)
 
     def for_listing(self):
         """Cards and lists: the category for the label, never the body."""
@@ -158,6 +173,19 @@ class Article(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     is_featured = models.BooleanField("tin nổi bật", default=False)
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    return_reason = models.TextField("lý do trả bài", blank=True, editable=False)
+    deleted_at = models.DateTimeField("chuyển vào thùng rác lúc", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xóa",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Bumped by every full save, so a form opened before someone else's save can tell it is stale.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -171,6 +199,17 @@ class Article(models.Model):
             models.Index(fields=["category", "status", "-published_at"], name="article_category_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_featured_idx"),
             models.Index(fields=["status", "-view_count"], name="article_most_viewed_idx"),
+        ]
+        permissions = [
+            ("submit_article", "Gửi bài chờ duyệt"),
+            ("edit_others_article", "Sửa bài chưa xuất bản của người khác"),
+            ("return_article", "Trả bài về tác giả"),
+            ("publish_article", "Xuất bản, hẹn giờ đăng bài"),
+            ("unpublish_article", "Gỡ bài đã đăng"),
+            ("feature_article", "Đặt tin nổi bật"),
+            ("edit_published_article", "Sửa bài đã xuất bản"),
+            ("restore_article", "Khôi phục bài từ thùng rác"),
+            ("purge_article", "Xóa vĩnh viễn bài viết"),
         ]
 
     def __str__(self):
@@ -186,10 +225,78 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.body = clean_html(self.body)
+        if kwargs.get("update_fields") is None:
+            self.edit_version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.deleted_at is None
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+
+class TrashedArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().trashed()
+
+
+class TrashedArticle(Article):
+    """The trash, as its own admin page: deleted articles wait here to be restored or purged."""
+
+    objects = TrashedArticleManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "bài viết trong thùng rác"
+        verbose_name_plural = "thùng rác"
+
+
+class ArticleTransition(models.Model):
+    """One step of an article's workflow: the audit trail of who moved it, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Gửi duyệt"
+        RETURN = "return", "Trả bài"
+        PUBLISH = "publish", "Xuất bản"
+        SCHEDULE = "schedule", "Hẹn giờ đăng"
+        UNPUBLISH = "unpublish", "Gỡ bài"
+        TRASH = "trash", "Chuyển vào thùng rác"
+        RESTORE = "restore", "Khôi phục"
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField("thao tác", max_length=20, choices=Action.choices)
+    from_status = models.CharField("từ trạng thái", max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField("sang trạng thái", max_length=20, choices=Article.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="article_transitions",
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "bước xử lý"
+        verbose_name_plural = "lịch sử xử lý"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article}"
 
 
 class ArticleImage(models.Model):

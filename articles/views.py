@@ -69,17 +69,16 @@ class ArticleView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        return super().get_context_data(
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
-            cover_image_url=self.request.build_absolute_uri(article.cover_image.url)
-            if article.cover_image
-            else "",
-            gallery=article.images.all(),
-            other_articles=Article.objects.published()
-            .for_listing()
-            .related_to(article)
-            .newest_first()[: settings.RELATED_COUNT],
-            most_viewed=Article.objects.published().for_listing().most_viewed()[: settings.MOST_VIEWED_COUNT],
-            **kwargs,
-        )
+        return super().get_context_data(**article_page_context(self.request, self.object), **kwargs)
+
+
+def article_page_context(request, article):
+    """Everything the article page shows around the article; the newsroom's preview shows the same."""
+    public = Article.objects.published().for_listing()
+    return {
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "cover_image_url": request.build_absolute_uri(article.cover_image.url) if article.cover_image else "",
+        "gallery": article.images.all(),
+        "other_articles": public.related_to(article).newest_first()[: settings.RELATED_COUNT],
+        "most_viewed": public.most_viewed()[: settings.MOST_VIEWED_COUNT],
+    }

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ckeditor",
+    "reversion",
+    "reversion_compare",
     "accounts",
     "articles",
 ]
