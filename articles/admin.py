@@ -5,11 +5,12 @@ refusal there holds whether a button was shown or a request was forged.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.contrib.admin.utils import unquote
 from django.urls import path, reverse
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -83,7 +84,15 @@ WORKFLOW_STEPS = {
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "category", "status_label", "author", "published_at", "view_count", "is_featured"]
+    list_display = [
+        "title",
+        "category",
+        "status_label",
+        "author",
+        "published_at",
+        "view_count",
+        "is_featured",
+    ]
     list_filter = [WaitingForMeFilter, "status", "category", "author", "published_at", "is_featured"]
     list_select_related = ["category__parent", "author"]
     search_fields = ["title", "lead", "byline"]
@@ -181,9 +190,7 @@ class ArticleAdmin(CompareVersionAdmin):
             extra_context.update(
                 timeline=article.transitions.select_related("actor"),
                 workflow_steps=[
-                    (name, step[0])
-                    for name, step in WORKFLOW_STEPS.items()
-                    if step[3](request.user, article)
+                    (name, step[0]) for name, step in WORKFLOW_STEPS.items() if step[3](request.user, article)
                 ],
                 preview_url=reverse("admin:articles_article_preview", args=[article.pk]),
             )
@@ -237,7 +244,10 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def _visible_article(self, request, object_id):
         # The library's views look articles up by id alone; a contributor must not read others' drafts.
-        return get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("Không tìm thấy bài viết.")
+        return article
 
     def history_view(self, request, object_id, extra_context=None):
         self._visible_article(request, object_id)
@@ -281,7 +291,9 @@ class ArticleAdmin(CompareVersionAdmin):
                 for article in queryset:
                     step(article)
         except publishing.WorkflowError as refusal:
-            self.message_user(request, f"Không thực hiện được, không bài nào thay đổi: {refusal}", messages.ERROR)
+            self.message_user(
+                request, f"Không thực hiện được, không bài nào thay đổi: {refusal}", messages.ERROR
+            )
             return
         self.message_user(request, done_message.format(count=queryset.count()), messages.SUCCESS)
 

@@ -3,9 +3,11 @@
 import difflib
 import re
 from datetime import timedelta
+from html import unescape
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
@@ -21,7 +23,18 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "lead",
+            "body",
+            "byline",
+            "cover_image",
+            "cover_caption",
+            "cover_alt",
+            "is_featured",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,8 +85,11 @@ def _conflict(saved: Article, mine: dict) -> dict:
 
 
 def _lines(text: str) -> list[str]:
-    # One line per paragraph, so rich text compares paragraph by paragraph rather than as one long line.
-    return [line for line in re.split(r"(?<=</p>)|\n", text) if line.strip()]
+    # Editors read text, not markup: compare paragraph by paragraph, tags removed.
+    paragraphs = re.split(r"</(?:p|h[2-6]|li|blockquote|tr)>|<br\s*/?>|\n", text)
+    return [
+        unescape(strip_tags(paragraph)).strip() for paragraph in paragraphs if strip_tags(paragraph).strip()
+    ]
 
 
 class ReturnForm(forms.Form):

@@ -243,7 +243,9 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+        )
 
 
 class TrashedArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

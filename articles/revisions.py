@@ -13,7 +13,16 @@ from . import policy
 from .models import Article, ArticleImage
 from .publishing import WorkflowError
 
-CONTENT_FIELDS = ["title", "category_id", "lead", "body", "byline", "cover_image", "cover_caption", "cover_alt"]
+CONTENT_FIELDS = [
+    "title",
+    "category_id",
+    "lead",
+    "body",
+    "byline",
+    "cover_image",
+    "cover_caption",
+    "cover_alt",
+]
 IMAGE_FIELDS = ["image", "caption", "alt_text", "order"]
 
 

@@ -55,3 +55,12 @@ class ArticleImageFactory(factory.django.DjangoModelFactory):
     image = factory.LazyFunction(jpeg_file)
     caption = factory.Sequence(lambda n: f"Ảnh hoạt động {n}")
     alt_text = "Đại biểu dự hội nghị"
+
+
+def staff_in_role(role, **kwargs):
+    """A non-superuser staff member holding exactly `role`, as an administrator would set them up."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user

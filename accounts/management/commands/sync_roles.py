@@ -14,4 +14,6 @@ class Command(BaseCommand):
         changes = sync_roles(Group, Permission)
         for change in changes:
             self.stdout.write(change)
-        self.stdout.write(self.style.SUCCESS("Roles are in sync." if changes else "Roles were already in sync."))
+        self.stdout.write(
+            self.style.SUCCESS("Roles are in sync." if changes else "Roles were already in sync.")
+        )

@@ -1,0 +1,236 @@
+"""The newsroom's admin pages: timeline, preview, waiting list, revisions, stale edits."""
+
+import re
+from html import unescape
+
+import pytest
+from django.utils.html import strip_tags
+from reversion.models import Version
+
+from accounts.roles import Role
+from articles import publishing
+from articles.models import Article
+from tests.factories import ArticleFactory, ArticleImageFactory, CategoryFactory, staff_in_role
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+ADMIN = "/quan-tri/articles/article"
+
+
+@pytest.fixture
+def approver():
+    return staff_in_role(Role.APPROVER, username="lanhdao", display_name="Trần Văn Bình")
+
+
+@pytest.fixture
+def contributor():
+    return staff_in_role(Role.CONTRIBUTOR, username="ctv", display_name="Nguyễn Văn An")
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def _change_form_data(client, article, **changes):
+    """What the change form would post back unchanged, with `changes` applied."""
+    html = client.get(f"{ADMIN}/{article.pk}/change/").content.decode()
+    version = re.search(r'name="loaded_version" value="(\d+)"', html).group(1)
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "category": article.category_id,
+        "lead": article.lead,
+        "body": article.body,
+        "byline": article.byline,
+        "cover_caption": article.cover_caption,
+        "cover_alt": article.cover_alt,
+        "loaded_version": version,
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def test_timeline_shows_each_step_with_who_and_when(client, contributor, approver):
+    article = ArticleFactory(author=contributor, status=Status.DRAFT, title="Bài có lịch sử")
+    publishing.submit(article, by=contributor)
+    publishing.return_to_author(article, by=approver, reason="Thiếu ảnh minh họa")
+    publishing.submit(article, by=contributor)
+    publishing.publish(article, by=approver)
+
+    html = _login(client, approver).get(f"{ADMIN}/{article.pk}/change/").content.decode()
+    timeline = html[html.index("Quá trình xử lý") :]
+    rows = re.findall(
+        r"<tr>\s*<td>(\d\d:\d\d \d\d/\d\d/\d{4})</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>", timeline
+    )
+    assert [(who, action) for _, who, action in rows] == [
+        ("Nguyễn Văn An", "Gửi duyệt"),
+        ("Trần Văn Bình", "Trả bài"),
+        ("Nguyễn Văn An", "Gửi duyệt"),
+        ("Trần Văn Bình", "Xuất bản"),
+    ]
+    assert "Thiếu ảnh minh họa" in timeline
+
+
+def test_workflow_buttons_match_the_role(client, contributor, approver):
+    article = ArticleFactory(author=contributor, status=Status.DRAFT)
+    contributor_page = _login(client, contributor).get(f"{ADMIN}/{article.pk}/change/").content.decode()
+    assert "workflow/submit/" in contributor_page
+    assert "workflow/publish/" not in contributor_page
+    approver_page = _login(client, approver).get(f"{ADMIN}/{article.pk}/change/").content.decode()
+    assert "workflow/publish/" in approver_page
+
+
+def test_returned_article_shows_the_reason_to_its_author(client, contributor, approver):
+    article = ArticleFactory(author=contributor, status=Status.PENDING)
+    publishing.return_to_author(article, by=approver, reason="Kiểm tra lại tên đại biểu")
+    html = _login(client, contributor).get(f"{ADMIN}/{article.pk}/change/").content.decode()
+    assert "Bài bị trả lại: Kiểm tra lại tên đại biểu" in html
+
+
+def test_waiting_for_me_lists_pending_for_reviewers(client, approver):
+    pending = ArticleFactory(status=Status.PENDING, title="Bài đang chờ duyệt")
+    ArticleFactory(status=Status.DRAFT, title="Bài nháp của người khác")
+    html = _login(client, approver).get(f"{ADMIN}/", {"cho_toi": "1"}).content.decode()
+    assert pending.title in html
+    assert "Bài nháp của người khác" not in html
+
+
+def test_preview_shows_an_unpublished_article_as_readers_will_and_counts_nothing(client, contributor):
+    article = ArticleFactory(
+        author=contributor, status=Status.DRAFT, title="Bản nháp xem trước", view_count=5
+    )
+    html = _login(client, contributor).get(f"{ADMIN}/{article.pk}/preview/").content.decode()
+    assert "Bản xem trước" in html
+    assert '<h1 class="article__title">Bản nháp xem trước</h1>' in html
+    assert "Lượt xem: 5" in html
+    article.refresh_from_db()
+    assert article.view_count == 5
+
+
+def test_preview_of_another_contributors_draft_is_refused(client, contributor):
+    other = ArticleFactory(status=Status.DRAFT, title="Nháp của người khác")
+    response = _login(client, contributor).get(f"{ADMIN}/{other.pk}/preview/")
+    assert response.status_code == 404
+
+
+def test_view_on_site_only_for_public_articles(client, approver):
+    public = ArticleFactory()
+    draft = ArticleFactory(status=Status.DRAFT)
+    _login(client, approver)
+    assert public.get_absolute_url() in client.get(f"{ADMIN}/{public.pk}/change/").content.decode()
+    assert "viewsitelink" not in client.get(f"{ADMIN}/{draft.pk}/change/").content.decode()
+
+
+def test_each_save_keeps_a_revision_that_can_be_compared_and_restored(client, approver):
+    article = ArticleFactory(title="Tiêu đề ban đầu", body="<p>Nội dung ban đầu.</p>")
+    ArticleImageFactory(article=article, caption="Ảnh ban đầu")
+    _login(client, approver)
+    data = _change_form_data(client, article, title="Tiêu đề lần một")
+    data.update({"images-TOTAL_FORMS": "1", "images-INITIAL_FORMS": "1"})
+    image = article.images.get()
+    data.update({"images-0-id": image.pk, "images-0-article": article.pk, "images-0-caption": "Ảnh ban đầu"})
+    data.update({"images-0-alt_text": image.alt_text, "images-0-order": 0})
+    assert client.post(f"{ADMIN}/{article.pk}/change/", data).status_code == 302
+    article.refresh_from_db()
+    data = _change_form_data(client, article, title="Tiêu đề lần hai", body="<p>Nội dung đã sửa.</p>")
+    assert client.post(f"{ADMIN}/{article.pk}/change/", data).status_code == 302
+    article.images.all().delete()
+
+    first, second = Version.objects.get_for_object(article).order_by("pk")
+    assert first.revision.user == approver
+    compare = client.get(
+        f"{ADMIN}/{article.pk}/history/compare/", {"version_id1": first.pk, "version_id2": second.pk}
+    ).content.decode()
+    assert "Tiêu đề lần một" in compare and "Tiêu đề lần hai" in compare
+
+    confirm = client.get(f"{ADMIN}/{article.pk}/history/{first.pk}/")
+    assert "Khôi phục phiên bản này" in confirm.content.decode()
+    assert client.post(f"{ADMIN}/{article.pk}/history/{first.pk}/").status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề lần một"
+    assert article.body == "<p>Nội dung ban đầu.</p>"
+    assert [image.caption for image in article.images.all()] == ["Ảnh ban đầu"]
+    assert article.status == Status.PUBLISHED  # restoring content never changes the workflow state
+    assert Version.objects.get_for_object(article).count() == 3
+
+
+def test_restoring_a_revision_keeps_views_and_link(client, approver):
+    article = ArticleFactory(title="Bản gốc")
+    _login(client, approver)
+    client.post(f"{ADMIN}/{article.pk}/change/", _change_form_data(client, article, title="Bản sửa"))
+    version = Version.objects.get_for_object(article).get()
+    Article.objects.filter(pk=article.pk).update(view_count=500)
+    client.post(f"{ADMIN}/{article.pk}/history/{version.pk}/")
+    article.refresh_from_db()
+    assert (article.view_count, article.slug) == (500, "ban-goc")
+
+
+def test_contributor_cannot_read_history_of_others(client, contributor):
+    other = ArticleFactory(status=Status.DRAFT)
+    _login(client, contributor)
+    assert client.get(f"{ADMIN}/{other.pk}/history/").status_code == 404
+    assert (
+        client.get(f"{ADMIN}/{other.pk}/history/compare/", {"version_id1": 1, "version_id2": 2}).status_code
+        == 404
+    )
+    assert client.get(f"{ADMIN}/abc/history/compare/").status_code == 404
+
+
+def test_recovering_purged_articles_is_not_offered(client, approver):
+    assert _login(client, approver).get(f"{ADMIN}/recover/").status_code == 403
+
+
+def test_saving_a_stale_form_warns_and_shows_the_difference(client, approver):
+    article = ArticleFactory(title="Tin ban đầu", body="<p>Đoạn một.</p>")
+    _login(client, approver)
+    stale_form = _change_form_data(client, article, body="<p>Đoạn một, bản của lãnh đạo.</p>")
+
+    # Meanwhile someone else saves.
+    article.body = "<p>Đoạn một, bản của người khác.</p>"
+    article.save()
+
+    response = client.post(f"{ADMIN}/{article.pk}/change/", stale_form)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "sau khi bạn mở trang này" in html
+    conflict = unescape(strip_tags(html[html.index("Khác biệt giữa") :])).replace("\xa0", " ")
+    assert "Bản đã lưu" in conflict and "Bản của bạn" in conflict
+    assert "Đoạn một, bản của người khác." in conflict and "Đoạn một, bản của lãnh đạo." in conflict
+    article.refresh_from_db()
+    assert article.body == "<p>Đoạn một, bản của người khác.</p>"
+
+    # Saving again after reading the difference is a deliberate overwrite.
+    again = dict(stale_form, loaded_version=re.search(r'name="loaded_version" value="(\d+)"', html).group(1))
+    assert client.post(f"{ADMIN}/{article.pk}/change/", again).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "<p>Đoạn một, bản của lãnh đạo.</p>"
+
+
+def test_new_article_byline_starts_from_the_writers_name_and_department(client):
+    from accounts.models import Department
+
+    writer = staff_in_role(
+        Role.CONTRIBUTOR,
+        display_name="Hoàng Thị Thu Thủy",
+        department=Department.objects.create(name="Tuyên giáo"),
+    )
+    CategoryFactory()
+    html = _login(client, writer).get(f"{ADMIN}/add/").content.decode()
+    assert 'value="Hoàng Thị Thu Thủy - Tuyên giáo"' in html
+
+
+def test_article_list_queries_do_not_grow(client, approver, django_assert_max_num_queries):
+    ArticleFactory.create_batch(25, status=Status.PENDING)
+    _login(client, approver)
+    with django_assert_max_num_queries(15):
+        assert client.get(f"{ADMIN}/").status_code == 200
+
+
+def test_admin_home_says_what_is_waiting(client, contributor, approver):
+    ArticleFactory.create_batch(2, status=Status.PENDING)
+    ArticleFactory(author=contributor, status=Status.DRAFT, return_reason="Thiếu nguồn")
+    assert "2 bài đang chờ bạn xử lý" in _login(client, approver).get("/quan-tri/").content.decode()
+    assert "1 bài đang chờ bạn xử lý" in _login(client, contributor).get("/quan-tri/").content.decode()
