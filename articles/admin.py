@@ -173,6 +173,19 @@ class ArticleAdmin(CompareVersionAdmin):
         super().save_model(request, obj, form, change)
 
     # Deleting moves to the trash; only the trash's own page deletes for good.
+    delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
+    delete_selected_confirmation_template = "admin/articles/article/trash_selected_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        # Nothing related is deleted by a move to the trash, so Django's cascade check (and its demand for
+        # permission to delete images and audit records) does not apply.
+        articles = [str(article) for article in objs]
+        return articles, {Article._meta.verbose_name: len(articles)}, set(), []
+
+    def response_delete(self, request, obj_display, obj_id):
+        self.message_user(request, f"Đã chuyển “{obj_display}” vào thùng rác.", messages.SUCCESS)
+        return redirect("admin:articles_article_changelist")
+
     def delete_model(self, request, obj):
         publishing.trash(obj, by=request.user)
 
@@ -218,7 +231,7 @@ class ArticleAdmin(CompareVersionAdmin):
         article = get_object_or_404(self.get_queryset(request), pk=pk)
         if not allowed(request.user, article):
             raise PermissionDenied
-        form = form_class(request.POST or None)
+        form = form_class(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             take_step(article, request.user, form.cleaned_data)
             self.message_user(request, f"{label}: “{article.title}” đã xong.", messages.SUCCESS)

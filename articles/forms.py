@@ -96,6 +96,7 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label="Lý do trả bài",
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Cần ghi lý do trả bài để tác giả biết phải sửa gì."},
         help_text="Tác giả sẽ thấy lý do này trong bài của mình.",
     )
 

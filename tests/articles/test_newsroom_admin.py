@@ -234,3 +234,28 @@ def test_admin_home_says_what_is_waiting(client, contributor, approver):
     ArticleFactory(author=contributor, status=Status.DRAFT, return_reason="Thiếu nguồn")
     assert "2 bài đang chờ bạn xử lý" in _login(client, approver).get("/quan-tri/").content.decode()
     assert "1 bài đang chờ bạn xử lý" in _login(client, contributor).get("/quan-tri/").content.decode()
+
+
+def test_author_trashes_a_returned_draft_with_its_history(client, contributor, approver):
+    article = ArticleFactory(author=contributor, status=Status.PENDING)
+    publishing.return_to_author(article, by=approver, reason="Không đăng nữa")
+    ArticleImageFactory(article=article)
+    _login(client, contributor)
+    confirm = client.get(f"{ADMIN}/{article.pk}/delete/").content.decode()
+    assert "vào thùng rác" in confirm
+    response = client.post(f"{ADMIN}/{article.pk}/delete/", {"post": "yes"}, follow=True)
+    assert "Đã chuyển" in response.content.decode()
+    article.refresh_from_db()
+    assert article.deleted_at is not None and article.deleted_by == contributor
+    assert article.images.count() == 1 and article.transitions.count() == 2
+
+
+def test_bulk_move_to_trash(client, approver):
+    articles = ArticleFactory.create_batch(3)
+    _login(client, approver)
+    data = {"action": "delete_selected", "_selected_action": [a.pk for a in articles]}
+    assert "vào thùng rác" in client.post(f"{ADMIN}/", data).content.decode()
+    client.post(f"{ADMIN}/", {**data, "post": "yes"})
+    assert Article.objects.trashed().count() == 3
+    trash = client.get("/quan-tri/articles/trashedarticle/").content.decode()
+    assert all(article.title in trash for article in articles)
