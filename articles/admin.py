@@ -99,6 +99,8 @@ class ArticleAdmin(CompareVersionAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["category"]
     inlines = [ArticleImageInline]
+    # The library's list page offers "recover deleted"; here deleted articles are in the trash instead.
+    change_list_template = "admin/change_list.html"
     compare_exclude = ["view_count", "edit_version", "deleted_at", "deleted_by", "return_reason"]
     history_latest_first = True
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "feature_selected"]

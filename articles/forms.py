@@ -19,7 +19,7 @@ COMPARED_FIELDS = ["title", "lead", "body", "byline", "cover_caption", "cover_al
 
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor opened; if the article was saved since, saving this form would undo that save.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(label="Phiên bản đã mở", widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article

@@ -259,3 +259,8 @@ def test_bulk_move_to_trash(client, approver):
     assert Article.objects.trashed().count() == 3
     trash = client.get("/quan-tri/articles/trashedarticle/").content.decode()
     assert all(article.title in trash for article in articles)
+
+
+def test_form_errors_are_announced_in_vietnamese(client, approver):
+    response = _login(client, approver).post(f"{ADMIN}/add/", {"title": ""})
+    assert "Vui lòng sửa các lỗi bên dưới." in response.content.decode()
