@@ -11,7 +11,8 @@ What a run does:
    directory. With ``--database-url postgres://postgres@127.0.0.1:5432/portal_bench`` the named PostgreSQL
    database is dropped and created again first, so every run starts from the same state; the name must
    contain "bench" so a mistyped URL can never drop a real database. Then ``manage.py migrate`` and
-   ``manage.py seed_demo --articles N`` run (seeding is timed).
+   ``manage.py seed_demo --articles N`` run (seeding is timed). On PostgreSQL the script then runs
+   ANALYZE, as autovacuum would on a live server, so the planner has statistics.
 2. Counts the SQL queries of each page with Django's test client, in a child process that has the same
    environment as the server.
 3. Serves the site with gunicorn (``portal.wsgi:application``) on a free port of 127.0.0.1 and sends
@@ -20,8 +21,8 @@ What a run does:
 4. Prints one plain-text table: requests, errors, requests/s, latency percentiles and SQL queries per page.
 
 The article page increments the article's view counter on every GET, so each request to it also writes
-the article row (an UPDATE); that write is part of what is measured, and on SQLite it serialises the
-workers. Every request to the article page goes to the same article, the worst case for that row.
+the article row (an UPDATE); that write is part of what is measured, and on SQLite only one worker at a
+time may write. Every request to the article page goes to the same article, the worst case for that row.
 
 The load generator runs on the same machine as the server and competes with it for CPU, so the figures
 are a floor for what the server alone could do, and only comparable between runs on the same machine.
@@ -133,6 +134,27 @@ def recreate_postgres_database(database_url: str) -> None:
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     finally:
         connection.close()
+
+
+def analyze_postgres(database_url: str) -> str:
+    """Refresh the planner's statistics; return a note on it for the report.
+
+    A production server's autovacuum analyses a freshly filled table within a minute or so. Without
+    statistics PostgreSQL plans full scans and sorts that a live site would not run, and a server with
+    autovacuum off (as on some development machines) would keep them for the whole benchmark.
+    """
+    import psycopg2
+
+    connection = psycopg2.connect(urlunsplit(urlsplit(database_url)._replace(scheme="postgresql")))
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("SHOW autovacuum")
+            autovacuum = cursor.fetchone()[0]
+    finally:
+        connection.close()
+    return f" (autovacuum {autovacuum} on this server; ANALYZE run after seeding)"
 
 
 def manage(env: dict[str, str], *arguments: str) -> float:
@@ -267,11 +289,11 @@ def start_gunicorn(env: dict[str, str], *, port: int, workers: int, threads: int
         # Recent gunicorn otherwise opens a control socket at one fixed path in the home folder, which leaves
         # a file behind and would collide with a second server.
         command.append("--no-control-socket")
-    log = log_path.open("w")
     # A session of its own keeps the terminal's Ctrl-C away from gunicorn: this script decides how it stops.
-    return subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    with log_path.open("w") as log:
+        return subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def gunicorn_has_control_socket() -> bool:
@@ -454,38 +476,47 @@ def format_table(header: list[str], rows: list[list[str]]) -> str:
 
 def print_report(
     *, args, facts: dict, loads: dict[str, PageLoad], seed_seconds: float, migrate_seconds: float
-):
+) -> None:
+    print()
+    print_conditions(args, facts, seed_seconds=seed_seconds, migrate_seconds=migrate_seconds)
+    print()
+    print_pages(facts, loads)
+
+
+def print_conditions(args, facts: dict, *, seed_seconds: float, migrate_seconds: float) -> None:
     import django
 
     server = f"gunicorn {importlib.metadata.version('gunicorn')}, {args.workers} " + (
         f"gthread workers x {args.threads} threads" if args.threads > 1 else "sync workers"
     )
-    print()
     print("Reading-site benchmark")
     versions = f"Python {platform.python_version()}, Django {django.get_version()}"
     print(f"{versions}, os.cpu_count() = {os.cpu_count()}")
+    # Other work on the machine skews every figure; the load average shows whether there was any.
+    loadavg = ", ".join(f"{x:.2f}" for x in facts["loadavg"])
+    print(f"Load average when the benchmark started (1, 5, 15 min): {loadavg}")
     print(
         f"Data: {facts['articles_total']} articles ({facts['articles_published']} published), "
         f"{facts['categories_total']} categories ({facts['categories_top_level']} top-level)"
     )
-    print(f"Database: {facts['engine']}")
+    print(f"Database: {facts['engine']}{facts['database_note']}")
     print(f"Server: {server}, {HOST}, DEBUG=0")
     print(
         f"Load: {args.requests} GET requests per page from {args.concurrency} client threads on this machine "
         f"(after {WARMUP_REQUESTS_PER_PAGE} uncounted warm-up requests)"
     )
     print(f"Seed: migrate {migrate_seconds:.1f} s, seed_demo --articles {args.articles} {seed_seconds:.1f} s")
-    print()
+
+
+def print_pages(facts: dict, loads: dict[str, PageLoad]) -> None:
     header = ["page", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "SQL queries"]
     queries = {page["name"]: page["queries"] for page in facts["pages"]}
-    rows = [page_row(name, load, queries[name]) for name, load in loads.items()]
-    print(format_table(header, rows))
+    print(format_table(header, [page_row(name, load, queries[name]) for name, load in loads.items()]))
     print()
     print(f"Category: {facts['category_name']!r}, {facts['category_articles']} published articles")
     for page in facts["pages"]:
-        print(
-            f"  {page['name']:<17} {page['path']}  ({page['bytes'] / 1024:.1f} KB, status {page['status']})"
-        )
+        size = f"{page['bytes'] / 1024:.1f} KB"
+        print(f"  {page['name']:<17} {page['path']}  ({size}, status {page['status']})")
     for name, load in loads.items():
         if load.error_kinds:
             kinds = ", ".join(f"{kind} x{count}" for kind, count in sorted(load.error_kinds.items()))
@@ -546,6 +577,8 @@ def measure_pages(env: dict[str, str], args, facts: dict, workdir: Path, stop: t
 def benchmark(args) -> None:
     if importlib.util.find_spec("gunicorn") is None:
         raise SystemExit("gunicorn is not installed: .venv/bin/pip install gunicorn")
+    # Taken before this script adds any work of its own.
+    loadavg_at_start = os.getloadavg()
     stop = threading.Event()
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         workdir = Path(tmp)
@@ -559,8 +592,11 @@ def benchmark(args) -> None:
         migrate_seconds = manage(env, "migrate", "--no-input")
         print(f"Seeding {args.articles} articles ...", flush=True)
         seed_seconds = manage(env, "seed_demo", "--articles", str(args.articles))
+        database_note = analyze_postgres(database_url) if is_postgres(database_url) else ""
         print("Counting queries ...", flush=True)
         facts = run_inspection(env)
+        facts["loadavg"] = loadavg_at_start
+        facts["database_note"] = database_note
         loads, log_path = measure_pages(env, args, facts, workdir, stop)
         print_report(
             args=args, facts=facts, loads=loads, seed_seconds=seed_seconds, migrate_seconds=migrate_seconds
