@@ -1,9 +1,11 @@
+import operator
+from functools import reduce
+
 from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +20,13 @@ class CategoryQuerySet(models.QuerySet):
 
     def in_menu(self):
         return self.filter(show_in_menu=True).filter(Q(parent__isnull=True) | Q(parent__show_in_menu=True))
+
+    def families_of(self, top_categories) -> dict:
+        """{top-level category id: [its id and its sub-categories' ids]}, from one query."""
+        families = {category.pk: [category.pk] for category in top_categories}
+        for pk, parent_id in self.filter(parent__in=families).values_list("pk", "parent_id"):
+            families[parent_id].append(pk)
+        return families
 
 
 class Category(models.Model):
@@ -104,28 +113,30 @@ class ArticleQuerySet(models.QuerySet):
     def most_viewed(self):
         return self.order_by("-view_count", "-published_at", "-pk")
 
-    def in_category(self, category):
-        """A category's own articles and those of its sub-categories."""
-        return self.filter(Q(category=category) | Q(category__parent=category))
+    def in_categories(self, category_ids):
+        """Articles filed under any of these categories (a category and its sub-categories, say)."""
+        return self.filter(category_id__in=category_ids)
 
     def related_to(self, article):
         return self.filter(category_id=article.category_id).exclude(pk=article.pk)
 
-    def latest_per_top_category(self, per_category: int):
-        """The newest `per_category` articles of each top-level category, in one query.
+    def latest_per_group(self, groups: dict, per_group: int) -> dict:
+        """The newest `per_group` articles of each group of categories, as {group key: [articles]}.
 
-        Each row carries `top_category_id`: its category, or that category's parent.
+        One query, with one small index scan per group, instead of ranking every published article.
         """
-        top_category = Coalesce("category__parent_id", "category_id")
-        ranked = self.annotate(
-            top_category_id=top_category,
-            rank_in_category=Window(
-                RowNumber(), partition_by=[top_category], order_by=[F("published_at").desc(), F("pk").desc()]
-            ),
-        )
-        return ranked.filter(rank_in_category__lte=per_category).order_by(
-            "top_category_id", "rank_in_category"
-        )
+        if not groups:
+            return {}
+        newest_of_each_group = [
+            Q(pk__in=self.in_categories(category_ids).newest_first().values("pk")[:per_group])
+            for category_ids in groups.values()
+        ]
+        articles = self.filter(reduce(operator.or_, newest_of_each_group)).newest_first()
+        group_of = {category_id: key for key, category_ids in groups.items() for category_id in category_ids}
+        latest = {key: [] for key in groups}
+        for article in articles:
+            latest[group_of[article.category_id]].append(article)
+        return {key: found for key, found in latest.items() if found}
 
 
 class Article(models.Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from . import policy
 from .models import Article, ArticleTransition
+from .popular import forget_most_viewed
 
 Status = Article.Status
 Action = ArticleTransition.Action
@@ -113,4 +114,7 @@ def _record(article, *, action, by, fields, note="", from_status=None):
             actor=by,
             note=note,
         )
+        # Now for this request, and again once committed, in case another request refilled it meanwhile.
+        forget_most_viewed()
+        transaction.on_commit(forget_most_viewed)
     return article

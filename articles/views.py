@@ -5,6 +5,7 @@ from django.views.generic import DetailView, TemplateView
 
 from .counting import count_view
 from .models import Article, Category
+from .popular import most_viewed_articles
 
 
 class HomeView(TemplateView):
@@ -12,20 +13,18 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         public = Article.objects.published().for_listing()
-        top_categories = list(Category.objects.top_level().in_menu())
-        block_articles = public.latest_per_top_category(settings.HOME_CATEGORY_BLOCK_COUNT)
-        articles_by_category = {}
-        for article in block_articles:
-            articles_by_category.setdefault(article.top_category_id, []).append(article)
+        top_categories = [category for category in Category.objects.in_menu() if category.parent_id is None]
+        families = Category.objects.families_of(top_categories)
+        latest_by_category = public.latest_per_group(families, settings.HOME_CATEGORY_BLOCK_COUNT)
         return super().get_context_data(
             featured=public.featured().newest_first()[: settings.HOME_FEATURED_COUNT],
             latest=public.newest_first()[: settings.HOME_LATEST_COUNT],
             category_blocks=[
-                (category, articles_by_category[category.pk])
+                (category, latest_by_category[category.pk])
                 for category in top_categories
-                if category.pk in articles_by_category
+                if category.pk in latest_by_category
             ],
-            most_viewed=public.most_viewed()[: settings.MOST_VIEWED_COUNT],
+            most_viewed=most_viewed_articles(),
             **kwargs,
         )
 
@@ -38,14 +37,21 @@ class CategoryView(DetailView):
         return Category.objects.select_related("parent")
 
     def get_context_data(self, **kwargs):
-        articles = Article.objects.published().for_listing().in_category(self.object).newest_first()
+        category = self.object
+        sub_categories = list(category.children.all())
+        articles = (
+            Article.objects.published()
+            .for_listing()
+            .in_categories([category.pk, *(child.pk for child in sub_categories)])
+            .newest_first()
+        )
         # get_page turns ?page=abc, 0, -1 or a huge number into the nearest real page instead of an error.
         page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             page_obj=page,
             articles=page.object_list,
-            sub_categories=self.object.children.filter(show_in_menu=True),
-            most_viewed=Article.objects.published().for_listing().most_viewed()[: settings.MOST_VIEWED_COUNT],
+            sub_categories=[child for child in sub_categories if child.show_in_menu],
+            most_viewed=most_viewed_articles(),
             **kwargs,
         )
 
@@ -80,5 +86,5 @@ def article_page_context(request, article):
         "cover_image_url": request.build_absolute_uri(article.cover_image.url) if article.cover_image else "",
         "gallery": article.images.all(),
         "other_articles": public.related_to(article).newest_first()[: settings.RELATED_COUNT],
-        "most_viewed": public.most_viewed()[: settings.MOST_VIEWED_COUNT],
+        "most_viewed": most_viewed_articles(),
     }

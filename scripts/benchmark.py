@@ -27,7 +27,7 @@ time may write. Every request to the article page goes to the same article, the 
 The load generator runs on the same machine as the server and competes with it for CPU, so the figures
 are a floor for what the server alone could do, and only comparable between runs on the same machine.
 
-gunicorn must be installed in the virtualenv (``.venv/bin/pip install gunicorn``).
+gunicorn is one of the project's dependencies, so ``scripts/serve.sh`` or ``scripts/test.sh`` installs it.
 """
 
 from __future__ import annotations

@@ -30,3 +30,11 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _media_root_is_temporary(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached lists (most viewed) must not leak from one test into the next.
+    from django.core.cache import cache
+
+    cache.clear()

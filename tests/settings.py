@@ -9,6 +9,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-key-not-used-anywhere-else")
 from portal.settings import *  # noqa: E402, F403
 
 # Uploaded files of a test run must not land in the project's media folder.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+# (tests/conftest.py gives each test its own folder; this one only catches code that runs before that.)
+MEDIA_ROOT = os.path.join(tempfile.gettempdir(), "portal-test-media")
 # Hashing passwords slowly is a production safeguard that only slows the suite.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

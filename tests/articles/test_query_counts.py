@@ -10,8 +10,8 @@ from tests.factories import ArticleImageFactory, CategoryFactory, jpeg_file
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERIES = 6  # menu, top categories, category blocks, featured, latest, most viewed
-CATEGORY_QUERIES = 6  # category, article count, page, sub-categories, most viewed, menu
+HOME_QUERIES = 7  # menu, top categories, their sub-categories, category blocks, featured, latest, most viewed
+CATEGORY_QUERIES = 6  # category, sub-categories, article count, page, most viewed, menu
 ARTICLE_QUERIES = 6  # article, view count update, gallery, other articles, most viewed, menu
 
 
@@ -64,3 +64,9 @@ def test_article_page_query_count_is_fixed(client, newsroom, django_assert_num_q
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="gallery__item"') == 2
+
+
+def test_most_viewed_list_is_served_from_the_cache(client, newsroom, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(HOME_QUERIES - 1):
+        client.get("/")

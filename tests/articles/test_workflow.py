@@ -124,3 +124,11 @@ def test_waiting_for_me(contributor, editor, approver):
     assert pending in Article.objects.waiting_for(editor)
     assert pending in Article.objects.waiting_for(approver)
     assert own_draft not in Article.objects.waiting_for(editor)
+
+
+def test_unpublished_article_leaves_the_most_viewed_list_at_once(approver):
+    article = ArticleFactory(title="Bài được đọc nhiều nhất", view_count=10_000)
+    reader = Client()
+    assert article.title in reader.get("/").content.decode()
+    publishing.unpublish(article, by=approver)
+    assert article.title not in reader.get("/").content.decode()
