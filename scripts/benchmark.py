@@ -215,7 +215,8 @@ def inspect_pages() -> dict:
                 "bytes": len(response.content),
             }
         )
-    category_articles = Article.objects.published().in_category(category).count()
+    family = Category.objects.families_of([category])[category.pk]
+    category_articles = Article.objects.published().in_categories(family).count()
     return {
         "engine": database_description(connection),
         "articles_total": Article.objects.count(),
@@ -230,9 +231,10 @@ def inspect_pages() -> dict:
 
 def first_top_category_with_articles(article_model, category_model):
     public = article_model.objects.published()
-    for category in category_model.objects.top_level():
-        if public.in_category(category).exists():
-            return category
+    top_categories = list(category_model.objects.top_level())
+    for category, family in category_model.objects.families_of(top_categories).items():
+        if public.in_categories(family).exists():
+            return next(top for top in top_categories if top.pk == category)
     return None
 
 
