@@ -4,6 +4,7 @@ import difflib
 import re
 from datetime import timedelta
 from html import unescape
+from html.parser import HTMLParser
 
 from django import forms
 from django.utils import timezone
@@ -41,8 +42,21 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["loaded_version"].initial = self.instance.edit_version
         self.conflict = None
 
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if missing := _count_images_without_alt(body):
+            raise forms.ValidationError(
+                "Có %(count)s ảnh trong nội dung chưa có mô tả (alt). Bấm đúp vào ảnh để nhập mô tả.",
+                code="image_without_alt",
+                params={"count": missing},
+            )
+        return body
+
     def clean(self):
         cleaned_data = super().clean()
+        # Screen readers read the alt text aloud; a public photo without one is a blank to blind readers.
+        if cleaned_data.get("cover_image") and not cleaned_data.get("cover_alt", "").strip():
+            self.add_error("cover_alt", "Cần mô tả ảnh đại diện (alt) cho người đọc dùng trình đọc màn hình.")
         if self.instance.pk is None:
             return cleaned_data
         # Lock the row for the rest of the save, so nobody slips a save in between this check and ours.
@@ -61,6 +75,22 @@ class ArticleAdminForm(forms.ModelForm):
                 params=self.conflict["params"],
             )
         return cleaned_data
+
+
+class _ImageAltCounter(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.without_alt = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.without_alt += 1
+
+
+def _count_images_without_alt(html: str) -> int:
+    counter = _ImageAltCounter()
+    counter.feed(html or "")
+    return counter.without_alt
 
 
 def _conflict(saved: Article, mine: dict) -> dict:

@@ -1,4 +1,4 @@
-from ckeditor.fields import RichTextField
+from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .fields import PhotoField
+from .renditions import enrich_body_images
 from .sanitize import clean_html
 from .slugs import unique_slug
 from .uploads import cover_image_path, gallery_image_path
@@ -150,10 +152,25 @@ class Article(models.Model):
         Category, verbose_name="chuyên mục", on_delete=models.PROTECT, related_name="articles"
     )
     lead = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu, hiện in đậm dưới tiêu đề.")
-    body = RichTextField("nội dung")
-    cover_image = models.ImageField("ảnh đại diện", upload_to=cover_image_path, blank=True)
+    body = RichTextUploadingField("nội dung")
+    cover_image = PhotoField(
+        "ảnh đại diện",
+        upload_to=cover_image_path,
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+        help_text="JPEG, PNG, WebP hoặc GIF, tối đa 10 MB. Ảnh được xoay đúng chiều và xóa thông tin vị trí.",
+    )
+    # After the photo: its dimensions are filled in while the photo itself is saved.
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
-    cover_alt = models.CharField("mô tả ảnh (alt)", max_length=300, blank=True)
+    cover_alt = models.CharField(
+        "mô tả ảnh (alt)",
+        max_length=300,
+        blank=True,
+        help_text="Bắt buộc khi có ảnh: người khiếm thị nghe mô tả này.",
+    )
     byline = models.CharField(
         "tác giả (hiển thị)",
         max_length=200,
@@ -225,7 +242,7 @@ class Article(models.Model):
         # A published article without a date would never become public; publishing means "from now" then.
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.body = clean_html(self.body)
+        self.body = enrich_body_images(clean_html(self.body))
         if kwargs.get("update_fields") is None:
             self.edit_version += 1
         super().save(*args, **kwargs)
@@ -306,9 +323,11 @@ class ArticleImage(models.Model):
     article = models.ForeignKey(
         Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="images"
     )
-    image = models.ImageField("ảnh", upload_to=gallery_image_path)
+    image = PhotoField("ảnh", upload_to=gallery_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.CharField("chú thích", max_length=300, blank=True)
-    alt_text = models.CharField("mô tả ảnh (alt)", max_length=300, blank=True)
+    alt_text = models.CharField("mô tả ảnh (alt)", max_length=300)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:

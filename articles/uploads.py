@@ -17,3 +17,8 @@ def cover_image_path(instance, filename: str) -> str:
 
 def gallery_image_path(instance, filename: str) -> str:
     return _dated_random_path("articles/gallery", filename)
+
+
+def editor_upload_path(user, filename: str) -> str:
+    """The editor's uploads: one folder per user, which is also what the editor's browser shows them."""
+    return _dated_random_path(f"uploads/{user.pk}", filename)

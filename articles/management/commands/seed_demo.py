@@ -19,6 +19,7 @@ from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 from tqdm import tqdm
 
+from articles import renditions
 from articles.models import Article, ArticleImage, Category
 from articles.sanitize import clean_html
 from articles.slugs import FALLBACK_SLUG, slugify_vietnamese
@@ -37,6 +38,8 @@ DAYS_OF_HISTORY = 730
 TITLE_ATTEMPTS = 8
 
 IMAGE_SIZE = (1200, 800)
+# Given up front, so creating thousands of articles never opens a photo to measure it.
+POOL_COVER_SIZE = {"cover_width": IMAGE_SIZE[0], "cover_height": IMAGE_SIZE[1]}
 # Fixed names, unlike the random ones uploads.py gives real photos: a rerun finds the pool instead of
 # writing it again, and these public placeholders have nothing to hide.
 IMAGE_POOL_NAME = "articles/covers/demo/demo-{number:02d}.jpg"
@@ -570,6 +573,7 @@ def ensure_image_pool() -> list[str]:
         name = IMAGE_POOL_NAME.format(number=number)
         if not storage.exists(name):
             name = storage.save(name, ContentFile(render_placeholder_jpeg(number, *colours)))
+            renditions.generate_for_stored(name)
         names.append(name)
     return names
 
@@ -621,6 +625,7 @@ def ensure_reference_article(sections, pool) -> bool:
         lead=REFERENCE_LEAD,
         body=_paragraphs_html(REFERENCE_PARAGRAPHS),
         cover_image=pool[0],
+        **POOL_COVER_SIZE,
         cover_caption=REFERENCE_COVER[0],
         cover_alt=REFERENCE_COVER[1],
         byline=REFERENCE_BYLINE,
@@ -660,6 +665,7 @@ def build_demo_article(index: int, sections, pool, today: date, used_titles: set
         lead=_fill(rng.choice(desk.leads), values),
         body=_paragraphs_html(_body_paragraphs(rng, desk, values)),
         cover_image=rng.choice(pool),
+        **POOL_COVER_SIZE,
         cover_caption=caption,
         cover_alt=alt,
         byline=_byline(rng, desk),
@@ -676,7 +682,15 @@ def build_demo_article(index: int, sections, pool, today: date, used_titles: set
 
 def add_galleries(stories: list[DemoArticle]):
     ArticleImage.objects.bulk_create(
-        ArticleImage(article=story.article, image=name, caption=caption, alt_text=alt, order=order)
+        ArticleImage(
+            article=story.article,
+            image=name,
+            width=IMAGE_SIZE[0],
+            height=IMAGE_SIZE[1],
+            caption=caption,
+            alt_text=alt,
+            order=order,
+        )
         for story in stories
         for order, (name, caption, alt) in enumerate(story.gallery, start=1)
     )

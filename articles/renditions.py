@@ -1,0 +1,149 @@
+"""Responsive renditions of photos: a few widths, in WebP with a JPEG fallback, made once per photo.
+
+django-imagekit does the resizing and names each rendition after its source and settings, so a page can
+compute every URL without touching the disk or the database; the files themselves are written when the
+photo is saved (and again by `manage.py rebuild_renditions`), never while a reader waits.
+"""
+
+import re
+from dataclasses import dataclass
+from html import escape, unescape
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from imagekit import ImageSpec
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.processors import ResizeToFit
+from PIL import Image
+
+WIDTHS = (480, 960, 1600)
+FORMATS = ("WEBP", "JPEG")
+# Article pages are a single column that is at most about 760 px wide on a desktop screen.
+BODY_SIZES = "(min-width: 900px) 760px, 100vw"
+
+
+class Rendition(ImageSpec):
+    options = {"quality": 82}
+
+    def __init__(self, source, *, width, image_format):
+        self.processors = [ResizeToFit(width=width, upscale=False)]
+        self.format = image_format
+        super().__init__(source=source)
+
+
+@dataclass(frozen=True)
+class Sources:
+    webp_srcset: str
+    jpeg_srcset: str
+    fallback_url: str
+
+
+def rendition_widths(original_width: int) -> list[int]:
+    """The widths worth making: never wider than the photo itself."""
+    if not original_width:
+        return [WIDTHS[0]]
+    return [width for width in WIDTHS if width < original_width] + [min(original_width, WIDTHS[-1])]
+
+
+def _files(source, original_width):
+    for image_format in FORMATS:
+        for width in rendition_widths(original_width):
+            yield (
+                image_format,
+                width,
+                ImageCacheFile(Rendition(source, width=width, image_format=image_format)),
+            )
+
+
+def generate(source, original_width: int, *, force: bool = False) -> None:
+    for _, _, rendition in _files(source, original_width):
+        if force and rendition.storage.exists(rendition.name):
+            # Storage never overwrites: the old file must go, or the new one gets another name.
+            rendition.storage.delete(rendition.name)
+        rendition.generate(force=force)
+
+
+def sources(source, original_width: int) -> Sources:
+    """The srcset strings for a photo, computed from its name alone."""
+    by_format = {image_format: [] for image_format in FORMATS}
+    for image_format, width, rendition in _files(source, original_width):
+        by_format[image_format].append((width, rendition.url))
+    jpeg = by_format["JPEG"]
+    fallback = next((url for width, url in jpeg if width >= 960), jpeg[-1][1])
+    return Sources(
+        webp_srcset=", ".join(f"{url} {width}w" for width, url in by_format["WEBP"]),
+        jpeg_srcset=", ".join(f"{url} {width}w" for width, url in jpeg),
+        fallback_url=fallback,
+    )
+
+
+# --- photos inside an article's body ------------------------------------------------------------------
+
+_IMG_TAG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
+
+
+def stored_photo(name: str):
+    """The media file `name` as a source for renditions, or None if it isn't one of ours."""
+    if not name or ".." in name.split("/") or not default_storage.exists(name):
+        return None
+    return File(default_storage.open(name), name=name)
+
+
+def generate_for_stored(name: str, *, force: bool = False):
+    """Make the renditions of the stored photo `name`; return (width, height, Sources), or None."""
+    source = stored_photo(name)
+    if source is None:
+        return None
+    with source:
+        with Image.open(source) as image:
+            width, height = image.size
+        generate(source, width, force=force)
+        return width, height, sources(source, width)
+
+
+def enrich_body_images(html: str) -> str:
+    """Give each of our own photos in sanitized body HTML its renditions, size and lazy loading.
+
+    Runs after sanitizing, which removes any srcset an editor's HTML might carry; only ours gets back in.
+    """
+    return _IMG_TAG.sub(_enriched_img, html)
+
+
+def _enriched_img(match) -> str:
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    src = unescape(attributes.get("src", ""))
+    if not src.startswith(settings.MEDIA_URL):
+        return match.group(0)
+    made = generate_for_stored(unquote(src[len(settings.MEDIA_URL) :]))
+    if made is None:
+        return match.group(0)
+    width, height, found = made
+    attributes.setdefault("width", str(width))
+    attributes.setdefault("height", str(height))
+    # src stays the original: browsers choose from srcset, and a later save finds the photo by it again.
+    img_attributes = {
+        **attributes,
+        "srcset": found.jpeg_srcset,
+        "sizes": BODY_SIZES,
+        "loading": "lazy",
+        "decoding": "async",
+    }
+    img = (
+        "<img "
+        + " ".join(f'{name}="{escape(unescape(value))}"' for name, value in img_attributes.items())
+        + ">"
+    )
+    webp = f'<source type="image/webp" srcset="{escape(found.webp_srcset)}" sizes="{BODY_SIZES}">'
+    return f"<picture>{webp}{img}</picture>"
+
+
+def body_photo_names(html: str) -> set[str]:
+    names = set()
+    for match in _IMG_TAG.finditer(html):
+        src = unescape(dict(_ATTRIBUTE.findall(match.group(1))).get("src", ""))
+        if src.startswith(settings.MEDIA_URL):
+            names.add(unquote(src[len(settings.MEDIA_URL) :]))
+    return names
