@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ckeditor",
+    "ckeditor_uploader",
+    "imagekit",
     "reversion",
     "reversion_compare",
     "accounts",
@@ -112,6 +114,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Renditions are made when a photo is saved (articles/renditions.py), so pages never check for them.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+# The editor's uploads: one folder per user (by id, not name) and per date; only checked photos are kept
+# (articles/editor_uploads.py replaces the package's own upload view).
+CKEDITOR_UPLOAD_PATH = "uploads/"
+CKEDITOR_RESTRICT_BY_USER = "pk"
+CKEDITOR_RESTRICT_BY_DATE = True
+CKEDITOR_ALLOW_NONIMAGE_FILES = False
+CKEDITOR_BROWSE_SHOW_DIRS = False
+
 # Django serves uploaded media only when SERVE_MEDIA is on (local runs); in production the web server does.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
