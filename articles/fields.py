@@ -26,5 +26,6 @@ class PhotoField(models.ImageField):
             images.check_photo(photo.file)
             cleaned = images.clean_photo(photo.file)
             photo.save(cleaned.name, cleaned, save=False)
-            renditions.generate(photo, getattr(model_instance, self.width_field) if self.width_field else 0)
+            # From the stored, cleaned photo: the upload object still holds the camera's original bytes.
+            renditions.generate_for_stored(photo.name)
         return photo
