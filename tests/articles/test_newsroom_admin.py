@@ -10,6 +10,7 @@ from reversion.models import Version
 from accounts.roles import Role
 from articles import publishing
 from articles.models import Article
+from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, ArticleImageFactory, CategoryFactory, staff_in_role
 
 pytestmark = pytest.mark.django_db
@@ -30,27 +31,6 @@ def contributor():
 def _login(client, user):
     client.force_login(user)
     return client
-
-
-def _change_form_data(client, article, **changes):
-    """What the change form would post back unchanged, with `changes` applied."""
-    html = client.get(f"{ADMIN}/{article.pk}/change/").content.decode()
-    version = re.search(r'name="loaded_version" value="(\d+)"', html).group(1)
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "category": article.category_id,
-        "lead": article.lead,
-        "body": article.body,
-        "byline": article.byline,
-        "cover_caption": article.cover_caption,
-        "cover_alt": article.cover_alt,
-        "loaded_version": version,
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-    }
-    data.update(changes)
-    return data
 
 
 def test_timeline_shows_each_step_with_who_and_when(client, contributor, approver):
@@ -128,14 +108,14 @@ def test_each_save_keeps_a_revision_that_can_be_compared_and_restored(client, ap
     article = ArticleFactory(title="Tiêu đề ban đầu", body="<p>Nội dung ban đầu.</p>")
     ArticleImageFactory(article=article, caption="Ảnh ban đầu")
     _login(client, approver)
-    data = _change_form_data(client, article, title="Tiêu đề lần một")
+    data = article_form(article, title="Tiêu đề lần một")
     data.update({"images-TOTAL_FORMS": "1", "images-INITIAL_FORMS": "1"})
     image = article.images.get()
     data.update({"images-0-id": image.pk, "images-0-article": article.pk, "images-0-caption": "Ảnh ban đầu"})
     data.update({"images-0-alt_text": image.alt_text, "images-0-order": 0})
     assert client.post(f"{ADMIN}/{article.pk}/change/", data).status_code == 302
     article.refresh_from_db()
-    data = _change_form_data(client, article, title="Tiêu đề lần hai", body="<p>Nội dung đã sửa.</p>")
+    data = article_form(article, title="Tiêu đề lần hai", body="<p>Nội dung đã sửa.</p>")
     assert client.post(f"{ADMIN}/{article.pk}/change/", data).status_code == 302
     article.images.all().delete()
 
@@ -160,7 +140,7 @@ def test_each_save_keeps_a_revision_that_can_be_compared_and_restored(client, ap
 def test_restoring_a_revision_keeps_views_and_link(client, approver):
     article = ArticleFactory(title="Bản gốc")
     _login(client, approver)
-    client.post(f"{ADMIN}/{article.pk}/change/", _change_form_data(client, article, title="Bản sửa"))
+    client.post(f"{ADMIN}/{article.pk}/change/", article_form(article, title="Bản sửa"))
     version = Version.objects.get_for_object(article).get()
     Article.objects.filter(pk=article.pk).update(view_count=500)
     client.post(f"{ADMIN}/{article.pk}/history/{version.pk}/")
@@ -186,7 +166,7 @@ def test_recovering_purged_articles_is_not_offered(client, approver):
 def test_saving_a_stale_form_warns_and_shows_the_difference(client, approver):
     article = ArticleFactory(title="Tin ban đầu", body="<p>Đoạn một.</p>")
     _login(client, approver)
-    stale_form = _change_form_data(client, article, body="<p>Đoạn một, bản của lãnh đạo.</p>")
+    stale_form = article_form(article, body="<p>Đoạn một, bản của lãnh đạo.</p>")
 
     # Meanwhile someone else saves.
     article.body = "<p>Đoạn một, bản của người khác.</p>"

@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.forms import CANNOT_CHANGE_OWN_ROLE
 from accounts.roles import Role, role_of
 from articles.models import Article, ArticleTransition, TrashedArticle
+from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, CategoryFactory, staff_in_role
 
 pytestmark = pytest.mark.django_db
@@ -130,27 +131,6 @@ def transition_exists(article, action, actor):
 
 
 # --- the actions: each takes it through the admin and returns "did it take effect" --------------------------
-
-
-def article_form(article, **changes):
-    """The change form as the browser would post it back: the article's own values, with `changes`."""
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "category": article.category_id,
-        "lead": article.lead,
-        "body": article.body,
-        "byline": article.byline,
-        "cover_caption": article.cover_caption,
-        "cover_alt": article.cover_alt,
-        "loaded_version": article.edit_version,
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        **changes,
-    }
-    if article.is_featured:
-        data["is_featured"] = "on"
-    return data
 
 
 def take_step(client, article, step, **data):
