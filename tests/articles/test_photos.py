@@ -254,3 +254,14 @@ def test_rebuild_renditions_makes_missing_ones_again(settings):
     assert "Renditions made for 1 photos." in out.getvalue()
     assert sorted(path.relative_to(cache_dir) for path in cache_dir.rglob("*.*")) == before
     assert article.cover_image.name
+
+
+def test_editor_browse_shows_staff_only_their_own_uploads(client):
+    writer, other = UserFactory(is_staff=True), UserFactory(is_staff=True)
+    assert client.get("/quan-tri/ckeditor/browse/").status_code == 302  # to the login page
+    client.force_login(other)
+    other_url = client.post(UPLOAD_URL, {"upload": SimpleUploadedFile("x.jpg", _jpeg_bytes())}).json()["url"]
+    client.force_login(writer)
+    own_url = client.post(UPLOAD_URL, {"upload": SimpleUploadedFile("y.jpg", _jpeg_bytes())}).json()["url"]
+    page = client.get("/quan-tri/ckeditor/browse/").content.decode()
+    assert own_url in page and other_url not in page
