@@ -30,7 +30,8 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["show_in_menu", "parent"]
     list_select_related = ["parent"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    # No prepopulated slug: Django's urlify.js turns "đ" into "dj" and drops Vietnamese vowels. Left blank,
+    # the slug is made on the server by articles/slugs.py (the same goes for articles).
 
 
 class ArticleImageInline(admin.TabularInline):
@@ -149,11 +150,6 @@ class ArticleAdmin(CompareVersionAdmin):
         if obj is not None and obj.status == Status.PUBLISHED:
             readonly.append("slug")  # a published link must keep working
         return readonly
-
-    def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and obj.status == Status.PUBLISHED:
-            return {}
-        return {"slug": ["title"]}
 
     def get_changeform_initial_data(self, request):
         return {"byline": request.user.byline, **super().get_changeform_initial_data(request)}

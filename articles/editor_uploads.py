@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 
 from . import images, renditions
@@ -21,6 +22,8 @@ from .uploads import editor_upload_path
 NO_FILE = "Chưa chọn ảnh để tải lên."
 
 
+# The dialog's "form" upload method loads the reply into a frame of the admin page itself.
+@method_decorator(xframe_options_sameorigin, name="dispatch")
 @method_decorator(csrf_exempt, name="dispatch")
 @method_decorator(staff_member_required, name="dispatch")
 class EditorImageUploadView(View):
