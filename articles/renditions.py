@@ -7,6 +7,7 @@ photo is saved (and again by `manage.py rebuild_renditions`), never while a read
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape, unescape
 from urllib.parse import unquote
 
@@ -67,8 +68,14 @@ def generate(source, original_width: int, *, force: bool = False) -> None:
 
 def sources(source, original_width: int) -> Sources:
     """The srcset strings for a photo, computed from its name alone."""
+    return _sources_for_name(source.name, original_width)
+
+
+# A rendition's name hashes its settings: worth remembering for the photos that every page shows.
+@lru_cache(maxsize=4096)
+def _sources_for_name(name: str, original_width: int) -> Sources:
     by_format = {image_format: [] for image_format in FORMATS}
-    for image_format, width, rendition in _files(source, original_width):
+    for image_format, width, rendition in _files(File(None, name=name), original_width):
         by_format[image_format].append((width, rendition.url))
     jpeg = by_format["JPEG"]
     fallback = next((url for width, url in jpeg if width >= 960), jpeg[-1][1])
