@@ -242,8 +242,10 @@ class Article(models.Model):
         # A published article without a date would never become public; publishing means "from now" then.
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.body = enrich_body_images(clean_html(self.body))
-        if kwargs.get("update_fields") is None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body = enrich_body_images(clean_html(self.body))
+        if update_fields is None:
             self.edit_version += 1
         super().save(*args, **kwargs)
 

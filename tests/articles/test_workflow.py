@@ -132,3 +132,11 @@ def test_unpublished_article_leaves_the_most_viewed_list_at_once(approver):
     assert article.title in reader.get("/").content.decode()
     publishing.unpublish(article, by=approver)
     assert article.title not in reader.get("/").content.decode()
+
+
+def test_a_workflow_step_leaves_the_body_alone(draft, contributor, monkeypatch):
+    # Sanitizing and making renditions are for saves that change the text, not for moving it along.
+    monkeypatch.setattr("articles.models.clean_html", lambda html: pytest.fail("body cleaned again"))
+    publishing.submit(draft, by=contributor)
+    draft.refresh_from_db()
+    assert draft.status == Status.PENDING
