@@ -4,6 +4,9 @@ What a role may do is decided in policy.py and publishing.py; this module only o
 refusal there holds whether a button was shown or a request was forged.
 """
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -53,33 +56,53 @@ class WaitingForMeFilter(admin.SimpleListFilter):
         return queryset
 
 
-# name -> (button label, form, what to do with the cleaned form, may the user do it to this article)
+class WorkflowStep(NamedTuple):
+    label: str
+    form: type
+    take: Callable  # (article, user, cleaned form data) -> None
+    allowed: Callable  # (user, article) -> bool, from policy.py
+
+
 WORKFLOW_STEPS = {
-    "submit": (
+    "submit": WorkflowStep(
         "Gửi duyệt",
         ConfirmForm,
         lambda article, user, data: publishing.submit(article, by=user),
         policy.can_submit,
     ),
-    "return": (
+    "return": WorkflowStep(
         "Trả bài về tác giả",
         ReturnForm,
         lambda article, user, data: publishing.return_to_author(article, by=user, reason=data["reason"]),
         policy.can_return,
     ),
-    "publish": (
+    "publish": WorkflowStep(
         "Xuất bản / Hẹn giờ",
         PublishForm,
         lambda article, user, data: publishing.publish(article, by=user, at=data["at"]),
         policy.can_publish,
     ),
-    "unpublish": (
+    "unpublish": WorkflowStep(
         "Gỡ bài",
         UnpublishForm,
         lambda article, user, data: publishing.unpublish(article, by=user, note=data["note"]),
         policy.can_unpublish,
     ),
 }
+
+
+def take_step_on_all(model_admin, request, queryset, step, done_message):
+    """Take a workflow step on every selected article, or on none: one refusal undoes the whole batch."""
+    try:
+        with transaction.atomic():
+            for article in queryset:
+                step(article)
+    except publishing.WorkflowError as refusal:
+        model_admin.message_user(
+            request, f"Không thực hiện được, không bài nào thay đổi: {refusal}", messages.ERROR
+        )
+        return
+    model_admin.message_user(request, done_message.format(count=len(queryset)), messages.SUCCESS)
 
 
 @admin.register(Article)
@@ -194,18 +217,18 @@ class ArticleAdmin(CompareVersionAdmin):
 
     # --- the article page: timeline, workflow buttons, conflict ------------------------------------------
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if article is not None:
-            extra_context.update(
-                timeline=article.transitions.select_related("actor"),
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context.update(
+                timeline=obj.transitions.select_related("actor"),
                 workflow_steps=[
-                    (name, step[0]) for name, step in WORKFLOW_STEPS.items() if step[3](request.user, article)
+                    (name, step.label)
+                    for name, step in WORKFLOW_STEPS.items()
+                    if step.allowed(request.user, obj)
                 ],
-                preview_url=reverse("admin:articles_article_preview", args=[article.pk]),
+                preview_url=reverse("admin:articles_article_preview", args=[obj.pk]),
             )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         own = [
@@ -222,31 +245,34 @@ class ArticleAdmin(CompareVersionAdmin):
         ]
         return own + super().get_urls()
 
+    def _article_page(self, request, template, article, title, **context):
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "article": article, **context}
+        return TemplateResponse(request, template, {**context, "title": f"{title}: {article.title}"})
+
     def workflow_view(self, request, pk, step):
         if step not in WORKFLOW_STEPS:
             raise PermissionDenied
-        label, form_class, take_step, allowed = WORKFLOW_STEPS[step]
+        step = WORKFLOW_STEPS[step]
         article = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not allowed(request.user, article):
+        if not step.allowed(request.user, article):
             raise PermissionDenied
-        form = form_class(request.POST if request.method == "POST" else None)
+        form = step.form(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            take_step(article, request.user, form.cleaned_data)
-            self.message_user(request, f"{label}: “{article.title}” đã xong.", messages.SUCCESS)
+            step.take(article, request.user, form.cleaned_data)
+            self.message_user(request, f"{step.label}: “{article.title}” đã xong.", messages.SUCCESS)
             return redirect("admin:articles_article_change", article.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"{label}: {article.title}",
-            "article": article,
-            "form": form,
-            "step_label": label,
-        }
-        return TemplateResponse(request, "admin/articles/article/workflow.html", context)
+        return self._article_page(
+            request,
+            "admin/articles/article/workflow.html",
+            article,
+            step.label,
+            form=form,
+            step_label=step.label,
+        )
 
     def preview_view(self, request, pk):
         """The article exactly as readers will see it, published or not; counts no view."""
-        article = get_object_or_404(self.get_queryset(request).select_related("category__parent"), pk=pk)
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
         context = {"article": article, "object": article, "is_preview": True}
         context.update(article_page_context(request, article))
         return TemplateResponse(request, "articles/article.html", context)
@@ -277,15 +303,14 @@ class ArticleAdmin(CompareVersionAdmin):
             revisions.restore_revision(article, version, by=request.user)
             self.message_user(request, "Đã khôi phục nội dung của phiên bản đã chọn.", messages.SUCCESS)
             return redirect("admin:articles_article_change", article.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Khôi phục phiên bản: {article.title}",
-            "article": article,
-            "version": version,
-            "saved": version.field_dict,
-        }
-        return TemplateResponse(request, "admin/articles/article/restore_revision.html", context)
+        return self._article_page(
+            request,
+            "admin/articles/article/restore_revision.html",
+            article,
+            "Khôi phục phiên bản",
+            version=version,
+            saved=version.field_dict,
+        )
 
     # Deleted articles live in the trash, and a purge is meant to be final: nothing to recover here.
     def recoverlist_view(self, request, extra_context=None):
@@ -296,39 +321,36 @@ class ArticleAdmin(CompareVersionAdmin):
 
     # --- actions on many articles: all or nothing --------------------------------------------------------
 
-    def _take_step_on_all(self, request, queryset, step, done_message):
-        try:
-            with transaction.atomic():
-                for article in queryset:
-                    step(article)
-        except publishing.WorkflowError as refusal:
-            self.message_user(
-                request, f"Không thực hiện được, không bài nào thay đổi: {refusal}", messages.ERROR
-            )
-            return
-        self.message_user(request, done_message.format(count=queryset.count()), messages.SUCCESS)
-
     @admin.action(description="Gửi duyệt các bài đã chọn", permissions=["submit"])
     def submit_selected(self, request, queryset):
-        self._take_step_on_all(
-            request, queryset, lambda a: publishing.submit(a, by=request.user), "Đã gửi duyệt {count} bài."
+        take_step_on_all(
+            self,
+            request,
+            queryset,
+            lambda a: publishing.submit(a, by=request.user),
+            "Đã gửi duyệt {count} bài.",
         )
 
     @admin.action(description="Xuất bản ngay các bài đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._take_step_on_all(
-            request, queryset, lambda a: publishing.publish(a, by=request.user), "Đã xuất bản {count} bài."
+        take_step_on_all(
+            self,
+            request,
+            queryset,
+            lambda a: publishing.publish(a, by=request.user),
+            "Đã xuất bản {count} bài.",
         )
 
     @admin.action(description="Gỡ các bài đã chọn", permissions=["unpublish"])
     def unpublish_selected(self, request, queryset):
-        self._take_step_on_all(
-            request, queryset, lambda a: publishing.unpublish(a, by=request.user), "Đã gỡ {count} bài."
+        take_step_on_all(
+            self, request, queryset, lambda a: publishing.unpublish(a, by=request.user), "Đã gỡ {count} bài."
         )
 
     @admin.action(description="Đặt làm tin nổi bật", permissions=["feature"])
     def feature_selected(self, request, queryset):
-        self._take_step_on_all(
+        take_step_on_all(
+            self,
             request,
             queryset,
             lambda a: publishing.set_featured(a, by=request.user, featured=True),
@@ -376,14 +398,20 @@ class TrashedArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Khôi phục các bài đã chọn", permissions=["restore"])
     def restore_selected(self, request, queryset):
-        with transaction.atomic():
-            for article in queryset:
-                publishing.restore(article, by=request.user)
-        self.message_user(request, f"Đã khôi phục {len(queryset)} bài.", messages.SUCCESS)
+        take_step_on_all(
+            self,
+            request,
+            queryset,
+            lambda a: publishing.restore(a, by=request.user),
+            "Đã khôi phục {count} bài.",
+        )
 
     @admin.action(description="Xóa vĩnh viễn các bài đã chọn", permissions=["delete"])
     def purge_selected(self, request, queryset):
-        with transaction.atomic():
-            for article in queryset:
-                publishing.purge(article, by=request.user)
-        self.message_user(request, "Đã xóa vĩnh viễn các bài đã chọn.", messages.SUCCESS)
+        take_step_on_all(
+            self,
+            request,
+            queryset,
+            lambda a: publishing.purge(a, by=request.user),
+            "Đã xóa vĩnh viễn {count} bài.",
+        )
