@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, TemplateView
 
 from .counting import count_view
+from .menu import build_menu
 from .models import Article, Category
-from .popular import most_viewed_articles
 
 
 class HomeView(TemplateView):
@@ -13,7 +13,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         public = Article.objects.published().for_listing()
-        top_categories = [category for category in Category.objects.in_menu() if category.parent_id is None]
+        menu = build_menu()
+        top_categories = [entry.category for entry in menu]
         families = Category.objects.families_of(top_categories)
         latest_by_category = public.latest_per_group(families, settings.HOME_CATEGORY_BLOCK_COUNT)
         return super().get_context_data(
@@ -24,7 +25,7 @@ class HomeView(TemplateView):
                 for category in top_categories
                 if category.pk in latest_by_category
             ],
-            most_viewed=most_viewed_articles(),
+            site_menu=menu,  # one query for the menu and the blocks, instead of one each
             **kwargs,
         )
 
@@ -51,7 +52,6 @@ class CategoryView(DetailView):
             page_obj=page,
             articles=page.object_list,
             sub_categories=[child for child in sub_categories if child.show_in_menu],
-            most_viewed=most_viewed_articles(),
             **kwargs,
         )
 
@@ -80,11 +80,12 @@ class ArticleView(DetailView):
 
 def article_page_context(request, article):
     """Everything the article page shows around the article; the newsroom's preview shows the same."""
-    public = Article.objects.published().for_listing()
     return {
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
         "cover_image_url": request.build_absolute_uri(article.cover_image.url) if article.cover_image else "",
         "gallery": article.images.all(),
-        "other_articles": public.related_to(article).newest_first()[: settings.RELATED_COUNT],
-        "most_viewed": most_viewed_articles(),
+        "other_articles": Article.objects.published()
+        .for_listing()
+        .related_to(article)
+        .newest_first()[: settings.RELATED_COUNT],
     }
