@@ -98,11 +98,14 @@ def _move(article, *, to, action, by, note="", clear_return_reason=False):
 def _record(article, *, action, by, fields, note="", from_status=None):
     with transaction.atomic():
         # Two people acting on the same article at once: the second finds it changed and is refused.
-        current = Article.objects.select_for_update().filter(pk=article.pk).values("status", "deleted_at")
-        expected_deleted = action == Action.RESTORE
-        if not current or (
-            current[0]["status"] != (from_status or article.status)
-            or (current[0]["deleted_at"] is not None) != expected_deleted
+        current = (
+            Article.objects.select_for_update().filter(pk=article.pk).values("status", "deleted_at").first()
+        )
+        in_trash_now = action == Action.RESTORE  # only a restore starts from the trash
+        if (
+            current is None
+            or current["status"] != (from_status or article.status)
+            or (current["deleted_at"] is not None) != in_trash_now
         ):
             raise WorkflowError("Bài viết vừa được người khác xử lý; hãy tải lại trang và thử lại.")
         article.save(update_fields=[*fields, "updated_at"])
