@@ -1,31 +1,4 @@
-"""A photo field: every upload is checked and cleaned (articles/images.py) and gets its renditions."""
+# Historical migrations import PhotoField from here; it lives in articles/photos/fields.py.
+from .photos.fields import PhotoField
 
-from django import forms
-from django.db import models
-
-from . import images, renditions
-
-
-class PhotoFormField(forms.ImageField):
-    default_error_messages = {"invalid_image": images.NOT_AN_IMAGE}
-
-    def to_python(self, data):
-        if data is not None and hasattr(data, "size"):
-            # Before Pillow decodes anything: a bomb or a 30 MB file is refused on its header and size.
-            images.check_photo(data)
-        return super().to_python(data)
-
-
-class PhotoField(models.ImageField):
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": PhotoFormField, **kwargs})
-
-    def pre_save(self, model_instance, add):
-        photo = getattr(model_instance, self.attname)
-        if photo and not photo._committed:
-            images.check_photo(photo.file)
-            cleaned = images.clean_photo(photo.file)
-            photo.save(cleaned.name, cleaned, save=False)
-            # From the stored, cleaned photo: the upload object still holds the camera's original bytes.
-            renditions.generate_for_stored(photo.name)
-        return photo
+__all__ = ["PhotoField"]

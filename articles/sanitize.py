@@ -14,9 +14,9 @@ import nh3
 
 # What news writing in the editor needs. h1 is the page's own title; b/i/span/div-with-style and the like
 # come from pasted pages and Word, and the editor turns the useful ones into strong/em before saving.
-# `picture` and `source` are deliberately absent, as are `srcset`/`sizes`/`loading`/`decoding` below: our own
-# code (articles/renditions.py) adds them to our own photos after sanitizing, and an editor must not be able
-# to point them anywhere.
+# `picture` and `source` are deliberately absent, as are `srcset`/`sizes`/`loading`/`decoding` below: our
+# own code (articles/photos/renditions.py) adds them to our own photos after sanitizing, and an editor must
+# not be able to point them anywhere.
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -140,9 +140,9 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,  # conditional comments and "-->" tricks; editors never need them
 )
 
-# articles/renditions.py rewrites <img> tags in the cleaned HTML with regular expressions. That is safe only
-# because nh3 (from 0.3.7, as pyproject.toml requires) writes "<" and ">" inside attribute values as &lt;
-# &gt;, so a ">" in an alt text can't end a tag early; tests/articles/test_sanitize.py checks it.
+# articles/photos/renditions.py rewrites <img> tags in the cleaned HTML with regular expressions. That is
+# safe only because nh3 (from 0.3.7, as pyproject.toml requires) writes "<" and ">" inside attribute values
+# as &lt; &gt;, so a ">" in an alt text can't end a tag early; tests/articles/test_sanitize.py checks it.
 
 
 def clean_html(html: str) -> str:

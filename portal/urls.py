@@ -6,11 +6,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from articles.editor_uploads import EditorImageUploadView
-
-admin.site.site_header = "Cổng thông tin điện tử - Quản trị"
-admin.site.site_title = "Quản trị cổng thông tin"
-admin.site.index_title = "Bảng điều khiển"
+from articles.photos.editor_upload import EditorImageUploadView
 
 urlpatterns = [
     # Before the admin's catch-all: the editor's upload and browse, for logged-in staff only.
@@ -23,6 +19,11 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("", include("articles.urls")),
 ]
+
+# Vietnamese pages in the site's look, that render even with the database down (portal/errors.py).
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler500 = "portal.errors.server_error"
 
 if settings.SERVE_MEDIA:
     # Django's static() helper serves nothing unless DEBUG is on; local runs with DEBUG off still need photos.

@@ -1,6 +1,6 @@
 from django import template
 
-from articles import renditions
+from articles.photos import renditions
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from articles import renditions
 from articles.models import Article, ArticleImage
+from articles.photos import renditions
 
 
 class Command(BaseCommand):
@@ -20,12 +20,12 @@ class Command(BaseCommand):
         names |= set(ArticleImage.objects.values_list("image", flat=True))
         for body in Article.objects.filter(body__contains="<img").values_list("body", flat=True).iterator():
             names |= renditions.body_photo_names(body)
-        made, missing_files = 0, []
+        made, not_photos = 0, []
         for name in tqdm(sorted(names), desc="Renditions", unit="photo", file=self.stderr, disable=None):
             if renditions.generate_for_stored(name, force=not missing) is None:
-                missing_files.append(name)
+                not_photos.append(name)
             else:
                 made += 1
         self.stdout.write(self.style.SUCCESS(f"Renditions made for {made} photos."))
-        for name in missing_files:
-            self.stderr.write(f"Missing photo file: {name}")
+        for name in not_photos:
+            self.stderr.write(f"Not a stored photo (missing, a folder or not an image): {name}")

@@ -5,19 +5,26 @@ compute every URL without touching the disk or the database; the files themselve
 photo is saved (and again by `manage.py rebuild_renditions`), never while a reader waits.
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
+from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import default_storage
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
+
+from . import checks
+
+logger = logging.getLogger(__name__)
 
 WIDTHS = (480, 960, 1600)
 FORMATS = ("WEBP", "JPEG")
@@ -93,10 +100,26 @@ _ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 
 
 def stored_photo(name: str):
-    """The media file `name` as a source for renditions, or None if it isn't one of ours."""
-    if not name or ".." in name.split("/") or not default_storage.exists(name):
+    """The media file `name` as a source for renditions, or None if it isn't one of ours.
+
+    Names come from <img src> in bodies that staff can type anything into: a folder (/media/uploads), a
+    rendition, a path out of the media folder. Such an <img> stays as written; saving the text never fails.
+    """
+    parts = PurePosixPath(name).parts
+    if not parts or ".." in parts or _is_rendition(parts):
         return None
-    return File(default_storage.open(name), name=name)
+    try:
+        if not default_storage.exists(name):
+            return None
+        return File(default_storage.open(name), name=name)
+    except (OSError, SuspiciousFileOperation, ValueError):  # a folder, an absolute path, a NUL byte
+        return None
+
+
+def _is_rendition(parts: tuple[str, ...]) -> bool:
+    # Renditions of renditions would pile up without end, one folder deeper at each save.
+    folder = PurePosixPath(settings.IMAGEKIT_CACHEFILE_DIR).parts
+    return parts[: len(folder)] == folder
 
 
 def generate_for_stored(name: str, *, force: bool = False):
@@ -105,9 +128,20 @@ def generate_for_stored(name: str, *, force: bool = False):
     if source is None:
         return None
     with source:
-        with Image.open(source) as image:
-            width, height = image.size
-        generate(source, width, force=force)
+        try:
+            with Image.open(source) as image:
+                width, height = image.size
+                if image.format not in checks.EXTENSIONS or not checks.within_budget(width, height):
+                    return None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            return None  # not a photo: a document, a page, a broken file
+        try:
+            generate(source, width, force=force)
+        except (OSError, SyntaxError, ValueError) as error:
+            # A file that only breaks when decoded in full (truncated) or a disk that refuses the renditions:
+            # the writer's text is saved all the same, with the photo as a plain <img>.
+            logger.warning("No renditions for %s: %s", name, error)
+            return None
         return width, height, sources(source, width)
 
 
