@@ -6,6 +6,9 @@ migration and re-synced by `manage.py sync_roles` whenever this table changes.
 
 from enum import StrEnum
 
+from accounts import permissions as accounts
+from articles import permissions as articles
+
 
 class Role(StrEnum):
     CONTRIBUTOR = "Cộng tác viên"
@@ -15,42 +18,42 @@ class Role(StrEnum):
 
 
 _CONTRIBUTOR = {
-    "articles.view_article",
-    "articles.add_article",
-    "articles.change_article",
-    "articles.delete_article",
-    "articles.submit_article",
-    "articles.view_articleimage",
-    "articles.add_articleimage",
-    "articles.change_articleimage",
-    "articles.delete_articleimage",
-    "articles.view_category",
+    articles.VIEW_ARTICLE,
+    articles.ADD_ARTICLE,
+    articles.CHANGE_ARTICLE,
+    articles.DELETE_ARTICLE,
+    articles.SUBMIT_ARTICLE,
+    articles.VIEW_ARTICLEIMAGE,
+    articles.ADD_ARTICLEIMAGE,
+    articles.CHANGE_ARTICLEIMAGE,
+    articles.DELETE_ARTICLEIMAGE,
+    articles.VIEW_CATEGORY,
 }
 _EDITOR = _CONTRIBUTOR | {
-    "articles.edit_others_article",
-    "articles.return_article",
+    articles.EDIT_OTHERS_ARTICLE,
+    articles.RETURN_ARTICLE,
 }
 _APPROVER = _EDITOR | {
-    "articles.publish_article",
-    "articles.unpublish_article",
-    "articles.feature_article",
-    "articles.edit_published_article",
-    "articles.restore_article",
-    "articles.view_trashedarticle",
+    articles.PUBLISH_ARTICLE,
+    articles.UNPUBLISH_ARTICLE,
+    articles.FEATURE_ARTICLE,
+    articles.EDIT_PUBLISHED_ARTICLE,
+    articles.RESTORE_ARTICLE,
+    articles.VIEW_TRASHEDARTICLE,
 }
 _ADMINISTRATOR = _APPROVER | {
-    "articles.purge_article",
-    "articles.delete_trashedarticle",
-    "articles.add_category",
-    "articles.change_category",
-    "articles.delete_category",
-    "accounts.view_user",
-    "accounts.add_user",
-    "accounts.change_user",
-    "accounts.view_department",
-    "accounts.add_department",
-    "accounts.change_department",
-    "accounts.delete_department",
+    articles.PURGE_ARTICLE,
+    articles.DELETE_TRASHEDARTICLE,
+    articles.ADD_CATEGORY,
+    articles.CHANGE_CATEGORY,
+    articles.DELETE_CATEGORY,
+    accounts.VIEW_USER,
+    accounts.ADD_USER,
+    accounts.CHANGE_USER,
+    accounts.VIEW_DEPARTMENT,
+    accounts.ADD_DEPARTMENT,
+    accounts.CHANGE_DEPARTMENT,
+    accounts.DELETE_DEPARTMENT,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
@@ -72,13 +75,12 @@ def sync_roles(group_model, permission_model) -> list[str]:
         if created:
             changes.append(f"created group {role.value}")
         permissions = []
-        for dotted in sorted(wanted):
-            app_label, codename = dotted.split(".")
+        for wanted_permission in sorted(wanted):
             permission = permission_model.objects.filter(
-                content_type__app_label=app_label, codename=codename
+                content_type__app_label=wanted_permission.app_label, codename=wanted_permission.codename
             ).first()
             if permission is None:
-                raise LookupError(f"permission {dotted} of role {role.value} does not exist")
+                raise LookupError(f"permission {wanted_permission} of role {role.value} does not exist")
             permissions.append(permission)
         current = set(group.permissions.values_list("pk", flat=True))
         if current != {permission.pk for permission in permissions}:

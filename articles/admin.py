@@ -4,10 +4,8 @@ What a role may do is decided in policy.py and publishing.py; this module only o
 refusal there holds whether a button was shown or a request was forged.
 """
 
-from collections.abc import Callable
-from typing import NamedTuple
-
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,11 +17,13 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from . import policy, publishing, revisions
-from .forms import ArticleAdminForm, ConfirmForm, PublishForm, ReturnForm, UnpublishForm
+from .forms import ArticleAdminForm
 from .models import Article, ArticleImage, Category, TrashedArticle
 from .views import article_page_context
 
 Status = Article.Status
+COVER_FIELDS = [name for name in Article.CONTENT_FIELDS if name.startswith("cover_")]
+TEXT_FIELDS = [name for name in Article.CONTENT_FIELDS if name not in COVER_FIELDS]
 
 
 @admin.register(Category)
@@ -52,57 +52,34 @@ class WaitingForMeFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "1":
-            return queryset.waiting_for(request.user)
+            return publishing.waiting_for(request.user, queryset)
         return queryset
 
 
-class WorkflowStep(NamedTuple):
-    label: str
-    form: type
-    take: Callable  # (article, user, cleaned form data) -> None
-    allowed: Callable  # (user, article) -> bool, from policy.py
+def step_actions(request, *, in_trash: bool) -> dict:
+    """The registry's bulk steps that this user's role grants, as admin actions."""
+    return {
+        f"{step.name}_selected": (_bulk_action(step), f"{step.name}_selected", step.bulk_label)
+        for step in publishing.bulk_steps(in_trash=in_trash)
+        if step.held_by(request.user)
+    }
 
 
-WORKFLOW_STEPS = {
-    "submit": WorkflowStep(
-        "Gửi duyệt",
-        ConfirmForm,
-        lambda article, user, data: publishing.submit(article, by=user),
-        policy.can_submit,
-    ),
-    "return": WorkflowStep(
-        "Trả bài về tác giả",
-        ReturnForm,
-        lambda article, user, data: publishing.return_to_author(article, by=user, reason=data["reason"]),
-        policy.can_return,
-    ),
-    "publish": WorkflowStep(
-        "Xuất bản / Hẹn giờ",
-        PublishForm,
-        lambda article, user, data: publishing.publish(article, by=user, at=data["at"]),
-        policy.can_publish,
-    ),
-    "unpublish": WorkflowStep(
-        "Gỡ bài",
-        UnpublishForm,
-        lambda article, user, data: publishing.unpublish(article, by=user, note=data["note"]),
-        policy.can_unpublish,
-    ),
-}
+def _bulk_action(step: publishing.Step):
+    def take_step_on_selected(model_admin, request, queryset):
+        # All or nothing: one refusal undoes the whole batch.
+        try:
+            with transaction.atomic():
+                for article in queryset:
+                    step(article, by=request.user)
+        except publishing.WorkflowError as refusal:
+            model_admin.message_user(
+                request, f"Không thực hiện được, không bài nào thay đổi: {refusal}", messages.ERROR
+            )
+            return
+        model_admin.message_user(request, f"{step.label}: đã xong {len(queryset)} bài.", messages.SUCCESS)
 
-
-def take_step_on_all(model_admin, request, queryset, step, done_message):
-    """Take a workflow step on every selected article, or on none: one refusal undoes the whole batch."""
-    try:
-        with transaction.atomic():
-            for article in queryset:
-                step(article)
-    except publishing.WorkflowError as refusal:
-        model_admin.message_user(
-            request, f"Không thực hiện được, không bài nào thay đổi: {refusal}", messages.ERROR
-        )
-        return
-    model_admin.message_user(request, done_message.format(count=len(queryset)), messages.SUCCESS)
+    return take_step_on_selected
 
 
 @admin.register(Article)
@@ -117,7 +94,6 @@ class ArticleAdmin(CompareVersionAdmin):
         "view_count",
         "is_featured",
     ]
-    list_filter = [WaitingForMeFilter, "status", "category", "author", "published_at", "is_featured"]
     list_select_related = ["category__parent", "author"]
     search_fields = ["title", "lead", "byline"]
     date_hierarchy = "published_at"
@@ -125,12 +101,18 @@ class ArticleAdmin(CompareVersionAdmin):
     inlines = [ArticleImageInline]
     # The library's list page offers "recover deleted"; here deleted articles are in the trash instead.
     change_list_template = "admin/change_list.html"
-    compare_exclude = ["view_count", "edit_version", "deleted_at", "deleted_by", "return_reason"]
+    # History compares what people edit; counters and bookkeeping (views, versions, trash) are not edits.
+    compare_exclude = [field.name for field in Article._meta.concrete_fields if not field.editable]
     history_latest_first = True
-    actions = ["submit_selected", "publish_selected", "unpublish_selected", "feature_selected"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "lead", "body", "byline", "loaded_version"]}),
-        ("Ảnh đại diện", {"fields": ["cover_image", "cover_caption", "cover_alt"]}),
+        (
+            None,
+            {
+                # The slug right under the title it is made from.
+                "fields": ["title", "slug", *TEXT_FIELDS[1:], "loaded_version"]
+            },
+        ),
+        ("Ảnh đại diện", {"fields": COVER_FIELDS}),
         ("Xuất bản", {"fields": ["status", "published_at", "is_featured", "author"]}),
         ("Thông tin", {"fields": ["view_count", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -150,26 +132,34 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def has_delete_permission(self, request, obj=None):
         if obj is None:
-            return super().has_delete_permission(request)
-        return policy.can_trash(request.user, obj)
+            return publishing.trash.held_by(request.user)
+        return publishing.trash.allowed(request.user, obj)
 
-    def has_submit_permission(self, request):
-        return request.user.has_perm("articles.submit_article")
+    def get_list_filter(self, request):
+        filters = [WaitingForMeFilter, "status", "category", "published_at", "is_featured"]
+        if policy.sees_all_articles(request.user):
+            # Only the people who have articles here, not every staff account; contributors, who see only
+            # their own articles, get no list of colleagues at all.
+            filters.insert(3, ("author", admin.RelatedOnlyFieldListFilter))
+        return filters
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
-
-    def has_unpublish_permission(self, request):
-        return request.user.has_perm("articles.unpublish_article")
-
-    def has_feature_permission(self, request):
-        return policy.can_feature(request.user)
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if IS_POPUP_VAR not in request.GET:
+            actions.update(step_actions(request, in_trash=False))
+        return actions
 
     def get_readonly_fields(self, request, obj=None):
-        # Status and dates move only through the workflow steps, which check who may take them.
-        readonly = ["status", "published_at", "author", "view_count", "created_at", "updated_at"]
-        if not policy.can_feature(request.user):
-            readonly.append("is_featured")
+        # Status, dates and featuring move only through the workflow steps, which check who may take them.
+        readonly = [
+            "status",
+            "published_at",
+            "is_featured",
+            "author",
+            "view_count",
+            "created_at",
+            "updated_at",
+        ]
         if obj is not None and obj.status == Status.PUBLISHED:
             readonly.append("slug")  # a published link must keep working
         return readonly
@@ -221,11 +211,7 @@ class ArticleAdmin(CompareVersionAdmin):
         if obj is not None and obj.pk:
             context.update(
                 timeline=obj.transitions.select_related("actor"),
-                workflow_steps=[
-                    (name, step.label)
-                    for name, step in WORKFLOW_STEPS.items()
-                    if step.allowed(request.user, obj)
-                ],
+                workflow_steps=publishing.steps_on_article_page(request.user, obj),
                 preview_url=reverse("admin:articles_article_preview", args=[obj.pk]),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -250,17 +236,21 @@ class ArticleAdmin(CompareVersionAdmin):
         return TemplateResponse(request, template, {**context, "title": f"{title}: {article.title}"})
 
     def workflow_view(self, request, pk, step):
-        if step not in WORKFLOW_STEPS:
+        step = publishing.STEPS.get(step)
+        if step is None or not step.on_article_page:
             raise PermissionDenied
-        step = WORKFLOW_STEPS[step]
         article = get_object_or_404(self.get_queryset(request), pk=pk)
         if not step.allowed(request.user, article):
             raise PermissionDenied
         form = step.form(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            step.take(article, request.user, form.cleaned_data)
-            self.message_user(request, f"{step.label}: “{article.title}” đã xong.", messages.SUCCESS)
-            return redirect("admin:articles_article_change", article.pk)
+            try:
+                step(article, by=request.user, **form.cleaned_data)
+            except publishing.WorkflowError as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                self.message_user(request, f"{step.label}: “{article.title}” đã xong.", messages.SUCCESS)
+                return redirect("admin:articles_article_change", article.pk)
         return self._article_page(
             request,
             "admin/articles/article/workflow.html",
@@ -319,44 +309,6 @@ class ArticleAdmin(CompareVersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         raise PermissionDenied
 
-    # --- actions on many articles: all or nothing --------------------------------------------------------
-
-    @admin.action(description="Gửi duyệt các bài đã chọn", permissions=["submit"])
-    def submit_selected(self, request, queryset):
-        take_step_on_all(
-            self,
-            request,
-            queryset,
-            lambda a: publishing.submit(a, by=request.user),
-            "Đã gửi duyệt {count} bài.",
-        )
-
-    @admin.action(description="Xuất bản ngay các bài đã chọn", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        take_step_on_all(
-            self,
-            request,
-            queryset,
-            lambda a: publishing.publish(a, by=request.user),
-            "Đã xuất bản {count} bài.",
-        )
-
-    @admin.action(description="Gỡ các bài đã chọn", permissions=["unpublish"])
-    def unpublish_selected(self, request, queryset):
-        take_step_on_all(
-            self, request, queryset, lambda a: publishing.unpublish(a, by=request.user), "Đã gỡ {count} bài."
-        )
-
-    @admin.action(description="Đặt làm tin nổi bật", permissions=["feature"])
-    def feature_selected(self, request, queryset):
-        take_step_on_all(
-            self,
-            request,
-            queryset,
-            lambda a: publishing.set_featured(a, by=request.user, featured=True),
-            "Đã đặt {count} tin nổi bật.",
-        )
-
 
 @admin.register(TrashedArticle)
 class TrashedArticleAdmin(admin.ModelAdmin):
@@ -364,7 +316,6 @@ class TrashedArticleAdmin(admin.ModelAdmin):
     list_select_related = ["category__parent", "deleted_by"]
     list_filter = ["category"]
     search_fields = ["title"]
-    actions = ["restore_selected", "purge_selected"]
     readonly_fields = ["title", "category", "status", "lead", "byline", "deleted_at", "deleted_by"]
     fields = readonly_fields
 
@@ -372,9 +323,7 @@ class TrashedArticleAdmin(admin.ModelAdmin):
         return self.has_view_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.restore_article") or request.user.has_perm(
-            "articles.purge_article"
-        )
+        return publishing.restore.held_by(request.user) or publishing.purge.held_by(request.user)
 
     def has_add_permission(self, request):
         return False
@@ -383,35 +332,14 @@ class TrashedArticleAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.has_perm("articles.purge_article")
-
-    def has_restore_permission(self, request):
-        return request.user.has_perm("articles.restore_article")
+        return publishing.purge.held_by(request.user)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # purge_selected says plainly that it is for good
+        if IS_POPUP_VAR not in request.GET:
+            actions.update(step_actions(request, in_trash=True))
         return actions
 
     def delete_model(self, request, obj):
         publishing.purge(obj, by=request.user)
-
-    @admin.action(description="Khôi phục các bài đã chọn", permissions=["restore"])
-    def restore_selected(self, request, queryset):
-        take_step_on_all(
-            self,
-            request,
-            queryset,
-            lambda a: publishing.restore(a, by=request.user),
-            "Đã khôi phục {count} bài.",
-        )
-
-    @admin.action(description="Xóa vĩnh viễn các bài đã chọn", permissions=["delete"])
-    def purge_selected(self, request, queryset):
-        take_step_on_all(
-            self,
-            request,
-            queryset,
-            lambda a: publishing.purge(a, by=request.user),
-            "Đã xóa vĩnh viễn {count} bài.",
-        )

@@ -1,21 +1,13 @@
 """Forms of the newsroom's admin: the article form with its stale-edit check, and the workflow steps."""
 
-import difflib
-import re
 from datetime import timedelta
-from html import unescape
 from html.parser import HTMLParser
 
 from django import forms
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
-from reversion.models import Version
 
+from . import editing
 from .models import Article
-
-# Fields whose edits two people could overwrite; the conflict view compares these.
-COMPARED_FIELDS = ["title", "lead", "body", "byline", "cover_caption", "cover_alt"]
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -24,18 +16,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [
-            "title",
-            "slug",
-            "category",
-            "lead",
-            "body",
-            "byline",
-            "cover_image",
-            "cover_caption",
-            "cover_alt",
-            "is_featured",
-        ]
+        fields = ["slug", *Article.CONTENT_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,14 +40,12 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error("cover_alt", "Cần mô tả ảnh đại diện (alt) cho người đọc dùng trình đọc màn hình.")
         if self.instance.pk is None:
             return cleaned_data
-        # Lock the row for the rest of the save, so nobody slips a save in between this check and ours.
-        current = Article.objects.select_for_update().get(pk=self.instance.pk)
-        loaded = cleaned_data.get("loaded_version")
-        if loaded is not None and loaded != current.edit_version:
-            self.conflict = _conflict(current, cleaned_data)
+        saved = editing.saved_since(self.instance, cleaned_data.get("loaded_version"))
+        if saved is not None:
+            self.conflict = editing.conflict(saved, cleaned_data)
             # Saving again, after reading the differences, is a deliberate choice to keep this version.
             self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = current.edit_version
+            self.data[self.add_prefix("loaded_version")] = saved.edit_version
             raise forms.ValidationError(
                 "Bài viết đã được %(who)s lưu lúc %(when)s, sau khi bạn mở trang này. Nội dung của bạn vẫn "
                 "còn trong biểu mẫu; hãy xem phần khác biệt bên dưới, rồi bấm Lưu lần nữa nếu vẫn muốn "
@@ -91,35 +70,6 @@ def _count_images_without_alt(html: str) -> int:
     counter = _ImageAltCounter()
     counter.feed(html or "")
     return counter.without_alt
-
-
-def _conflict(saved: Article, mine: dict) -> dict:
-    last_version = Version.objects.get_for_object(saved).select_related("revision__user").first()
-    who = last_version.revision.user if last_version and last_version.revision.user else None
-    differences = []
-    for name in COMPARED_FIELDS:
-        theirs, ours = str(getattr(saved, name) or ""), str(mine.get(name) or "")
-        if theirs != ours:
-            table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-                _lines(theirs), _lines(ours), "Bản đã lưu", "Bản của bạn", context=True, numlines=1
-            )
-            # HtmlDiff escapes the compared text itself; the table markup is its own.
-            differences.append((Article._meta.get_field(name).verbose_name, mark_safe(table)))
-    return {
-        "differences": differences,
-        "params": {
-            "who": (who.get_full_name() or who.username) if who else "người khác",
-            "when": timezone.localtime(saved.updated_at).strftime("%H:%M %d/%m/%Y"),
-        },
-    }
-
-
-def _lines(text: str) -> list[str]:
-    # Editors read text, not markup: compare paragraph by paragraph, tags removed.
-    paragraphs = re.split(r"</(?:p|h[2-6]|li|blockquote|tr)>|<br\s*/?>|\n", text)
-    return [
-        unescape(strip_tags(paragraph)).strip() for paragraph in paragraphs if strip_tags(paragraph).strip()
-    ]
 
 
 class ReturnForm(forms.Form):

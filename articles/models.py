@@ -1,3 +1,4 @@
+import reversion
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,11 +7,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .fields import PhotoField
-from .renditions import enrich_body_images
+from . import permissions
+from .photos.fields import PhotoField
+from .photos.paths import cover_image_path, gallery_image_path
+from .photos.renditions import enrich_body_images
 from .sanitize import clean_html
 from .slugs import unique_slug
-from .uploads import cover_image_path, gallery_image_path
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -92,13 +94,6 @@ class ArticleQuerySet(models.QuerySet):
     def trashed(self):
         return self.filter(deleted_at__isnull=False)
 
-    def waiting_for(self, user):
-        """What needs this user next: articles to review for reviewers, returned articles for authors."""
-        returned_to_user = Q(author=user, status=Article.Status.DRAFT) & ~Q(return_reason="")
-        if user.has_perm("articles.return_article") or user.has_perm("articles.publish_article"):
-            return self.not_trashed().filter(Q(status=Article.Status.PENDING) | returned_to_user)
-        return self.not_trashed().filter(returned_to_user)
-
     def for_listing(self):
         """Cards and lists: the category for the label, never the body."""
         return self.select_related("category").defer("body")
@@ -131,8 +126,23 @@ class ArticleQuerySet(models.QuerySet):
         return {key: articles for key, articles in latest.items() if articles}
 
 
+@reversion.register(follow=["images"])
 class Article(models.Model):
     SLUG_MAX_LENGTH = 120
+    # What a writer writes, as opposed to where the article stands in the workflow. Declared once: the admin's
+    # form and fieldsets, the stale-edit comparison and the revision restore all read this list.
+    CONTENT_FIELDS = (
+        "title",
+        "category",
+        "lead",
+        "body",
+        "byline",
+        "cover_image",
+        "cover_caption",
+        "cover_alt",
+    )
+    # Where it stands: changed only by the workflow steps (articles/publishing.py), never by the edit form.
+    WORKFLOW_FIELDS = ("status", "published_at", "return_reason", "is_featured", "deleted_at", "deleted_by")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Bản nháp"
@@ -218,17 +228,7 @@ class Article(models.Model):
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_featured_idx"),
             models.Index(fields=["status", "-view_count"], name="article_most_viewed_idx"),
         ]
-        permissions = [
-            ("submit_article", "Gửi bài chờ duyệt"),
-            ("edit_others_article", "Sửa bài chưa xuất bản của người khác"),
-            ("return_article", "Trả bài về tác giả"),
-            ("publish_article", "Xuất bản, hẹn giờ đăng bài"),
-            ("unpublish_article", "Gỡ bài đã đăng"),
-            ("feature_article", "Đặt tin nổi bật"),
-            ("edit_published_article", "Sửa bài đã xuất bản"),
-            ("restore_article", "Khôi phục bài từ thùng rác"),
-            ("purge_article", "Xóa vĩnh viễn bài viết"),
-        ]
+        permissions = [permission.meta for permission in permissions.ARTICLE_WORKFLOW]
 
     def __str__(self):
         return self.title
@@ -293,6 +293,8 @@ class ArticleTransition(models.Model):
         PUBLISH = "publish", "Xuất bản"
         SCHEDULE = "schedule", "Hẹn giờ đăng"
         UNPUBLISH = "unpublish", "Gỡ bài"
+        FEATURE = "feature", "Đặt tin nổi bật"
+        UNFEATURE = "unfeature", "Bỏ tin nổi bật"
         TRASH = "trash", "Chuyển vào thùng rác"
         RESTORE = "restore", "Khôi phục"
 
@@ -321,6 +323,7 @@ class ArticleTransition(models.Model):
         return f"{self.get_action_display()}: {self.article}"
 
 
+@reversion.register()
 class ArticleImage(models.Model):
     article = models.ForeignKey(
         Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="images"

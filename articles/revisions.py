@@ -13,16 +13,6 @@ from . import policy
 from .models import Article, ArticleImage
 from .publishing import WorkflowError
 
-CONTENT_FIELDS = [
-    "title",
-    "category_id",
-    "lead",
-    "body",
-    "byline",
-    "cover_image",
-    "cover_caption",
-    "cover_alt",
-]
 IMAGE_FIELDS = ["image", "caption", "alt_text", "order"]
 
 
@@ -31,8 +21,9 @@ def restore_revision(article: Article, version: Version, *, by) -> Article:
         raise WorkflowError("Bạn không có quyền sửa bài này nên không khôi phục được phiên bản cũ.")
     saved = version.field_dict
     with transaction.atomic(), reversion.create_revision():
-        for name in CONTENT_FIELDS:
-            setattr(article, name, saved[name])
+        for name in Article.CONTENT_FIELDS:
+            attname = Article._meta.get_field(name).attname  # revisions store "category_id", not "category"
+            setattr(article, attname, saved[attname])
         article.save()
         _restore_images(article, version)
         reversion.set_user(by)

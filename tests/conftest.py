@@ -3,6 +3,9 @@ import os
 import pytest
 from django.db import connection
 
+from accounts.roles import Role
+from tests.factories import UserFactory, staff_in_role
+
 # CI must run every test; on a user's machine, tests needing what isn't installed skip and say why.
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -38,3 +41,39 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# --- the newsroom's people: one staff member per role, as an administrator would set them up ---------------
+
+
+@pytest.fixture
+def contributor(db):
+    return staff_in_role(Role.CONTRIBUTOR, username="ctv", display_name="Nguyễn Văn An")
+
+
+@pytest.fixture
+def editor(db):
+    return staff_in_role(Role.EDITOR, username="btv", display_name="Lê Thị Hoa")
+
+
+@pytest.fixture
+def approver(db):
+    return staff_in_role(Role.APPROVER, username="lanhdao", display_name="Trần Văn Bình")
+
+
+@pytest.fixture
+def administrator(db):
+    return staff_in_role(Role.ADMINISTRATOR, username="quantri")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="sieuquantri", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    """The test client, logged in as a superuser (who may do everything in the admin)."""
+    client.force_login(superuser)
+    client.user = superuser
+    return client

@@ -1,10 +1,10 @@
 from django import template
 
-from articles.models import Article
+from articles import publishing
 
 register = template.Library()
 
 
 @register.simple_tag
 def waiting_for_me_count(user):
-    return Article.objects.waiting_for(user).count()
+    return publishing.waiting_for(user).count()

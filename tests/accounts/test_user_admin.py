@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Department, User
 from accounts.roles import Role
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_in_role
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,6 @@ STAFF_NEEDS_ONE_ROLE = "Tài khoản nhân viên phải có đúng một vai tr�
 
 def change_url(user):
     return f"{USERS}{user.pk}/change/"
-
-
-def in_role(role, **kwargs):
-    user = UserFactory(is_staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def group_names(user):
@@ -55,18 +49,17 @@ def change_form_data(client, user, **changes):
     return data
 
 
+# In this module the test client is the one managing the accounts: the shared people, logged in.
 @pytest.fixture
-def administrator(client):
-    user = in_role(Role.ADMINISTRATOR, username="quantri")
-    client.force_login(user)
-    return user
+def administrator(client, administrator):
+    client.force_login(administrator)
+    return administrator
 
 
 @pytest.fixture
-def superuser(client):
-    user = UserFactory(username="sieuquantri", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
+def superuser(client, superuser):
+    client.force_login(superuser)
+    return superuser
 
 
 def test_administrator_creates_an_editor_in_a_department(client, administrator):
@@ -99,14 +92,14 @@ def test_add_form_offers_the_four_roles(client, administrator):
 
 
 def test_changing_role_swaps_the_group(client, administrator):
-    editor = in_role(Role.EDITOR)
+    editor = staff_in_role(Role.EDITOR)
     response = client.post(change_url(editor), change_form_data(client, editor, role=Role.APPROVER))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert group_names(editor) == {Role.APPROVER}
 
 
 def test_changing_role_keeps_groups_that_are_not_roles(client, administrator):
-    editor = in_role(Role.EDITOR)
+    editor = staff_in_role(Role.EDITOR)
     editor.groups.add(Group.objects.create(name="Tổ trực Tết"))
     client.post(change_url(editor), change_form_data(client, editor, role=Role.APPROVER))
     assert group_names(editor) == {Role.APPROVER, "Tổ trực Tết"}
@@ -122,7 +115,7 @@ def test_choosing_a_role_lets_the_user_into_the_admin(client, administrator):
 
 
 def test_removing_the_role_of_a_non_staff_account_is_allowed(client, administrator):
-    contributor = in_role(Role.CONTRIBUTOR)
+    contributor = staff_in_role(Role.CONTRIBUTOR)
     response = client.post(
         change_url(contributor), change_form_data(client, contributor, role="", is_staff=None)
     )
@@ -133,7 +126,7 @@ def test_removing_the_role_of_a_non_staff_account_is_allowed(client, administrat
 
 
 def test_staff_without_a_role_is_refused(client, administrator):
-    editor = in_role(Role.EDITOR, display_name="Tên cũ")
+    editor = staff_in_role(Role.EDITOR, display_name="Tên cũ")
     data = change_form_data(client, editor, role="", display_name="Tên mới")
     response = client.post(change_url(editor), data)
     assert response.status_code == 200
@@ -172,14 +165,14 @@ def test_administrator_can_still_edit_own_profile(client, administrator):
 
 
 def test_administrator_does_not_see_superuser_groups_or_permissions_fields(client, administrator):
-    html = client.get(change_url(in_role(Role.EDITOR))).content.decode()
+    html = client.get(change_url(staff_in_role(Role.EDITOR))).content.decode()
     assert 'name="role"' in html
     for name in ("is_superuser", "groups", "user_permissions"):
         assert f'name="{name}"' not in html
 
 
 def test_administrator_cannot_make_anyone_superuser(client, administrator):
-    editor = in_role(Role.EDITOR)
+    editor = staff_in_role(Role.EDITOR)
     response = client.post(change_url(editor), change_form_data(client, editor, is_superuser="on"))
     assert response.status_code == 302, response.content.decode()[:3000]
     editor.refresh_from_db()
@@ -201,7 +194,7 @@ def test_administrator_cannot_create_a_superuser(client, administrator):
 
 
 def test_administrator_cannot_edit_groups_or_permissions_directly(client, administrator):
-    editor = in_role(Role.EDITOR)
+    editor = staff_in_role(Role.EDITOR)
     extra = Group.objects.create(name="Nhóm đặc quyền")
     data = change_form_data(
         client,
@@ -254,7 +247,7 @@ def test_superuser_can_change_own_role(client, superuser):
 
 
 def test_superuser_can_make_another_user_superuser(client, superuser):
-    administrator = in_role(Role.ADMINISTRATOR)
+    administrator = staff_in_role(Role.ADMINISTRATOR)
     response = client.post(
         change_url(administrator), change_form_data(client, administrator, is_superuser="on")
     )
@@ -272,13 +265,13 @@ def test_superuser_needs_no_role(client, superuser):
 
 @pytest.mark.parametrize("role", [Role.CONTRIBUTOR, Role.EDITOR, Role.APPROVER])
 def test_other_roles_cannot_open_the_users_admin(client, role):
-    client.force_login(in_role(role))
+    client.force_login(staff_in_role(role))
     assert client.get(USERS).status_code == 403
     assert client.get(ADD).status_code == 403
 
 
 def test_contributor_does_not_see_users_on_the_admin_index(client):
-    client.force_login(in_role(Role.CONTRIBUTOR))
+    client.force_login(staff_in_role(Role.CONTRIBUTOR))
     html = client.get("/quan-tri/").content.decode()
     assert USERS not in html
 
@@ -290,8 +283,8 @@ def deactivate(client, *users):
 
 
 def test_deactivate_action_locks_the_selected_accounts(client, administrator):
-    editor, contributor = in_role(Role.EDITOR), in_role(Role.CONTRIBUTOR)
-    bystander = in_role(Role.CONTRIBUTOR)
+    editor, contributor = staff_in_role(Role.EDITOR), staff_in_role(Role.CONTRIBUTOR)
+    bystander = staff_in_role(Role.CONTRIBUTOR)
     response = deactivate(client, editor, contributor)
     assert "Đã khóa 2 tài khoản." in response.content.decode()
     assert not User.objects.get(pk=editor.pk).is_active
@@ -300,7 +293,7 @@ def test_deactivate_action_locks_the_selected_accounts(client, administrator):
 
 
 def test_deactivate_action_refuses_to_lock_yourself(client, administrator):
-    editor = in_role(Role.EDITOR)
+    editor = staff_in_role(Role.EDITOR)
     response = deactivate(client, administrator, editor)
     assert "Bạn không thể tự khóa tài khoản của mình." in response.content.decode()
     assert User.objects.get(pk=administrator.pk).is_active
@@ -314,22 +307,22 @@ def test_deactivate_action_skips_superusers_for_administrators(client, administr
 
 
 def test_activate_action_unlocks_accounts(client, administrator):
-    locked = in_role(Role.EDITOR, is_active=False)
+    locked = staff_in_role(Role.EDITOR, is_active=False)
     response = client.post(USERS, {"action": "activate_users", "_selected_action": [locked.pk]}, follow=True)
     assert "Đã mở khóa 1 tài khoản." in response.content.decode()
     assert User.objects.get(pk=locked.pk).is_active
 
 
 def test_user_list_shows_role_and_department(client, administrator):
-    in_role(Role.APPROVER, username="lanhdao", department=Department.objects.create(name="Văn phòng"))
+    staff_in_role(Role.APPROVER, username="lanhdao", department=Department.objects.create(name="Văn phòng"))
     html = client.get(USERS).content.decode()
     assert "Lãnh đạo duyệt bài" in html
     assert "Văn phòng" in html
 
 
 def test_role_filter_lists_only_that_role(client, administrator):
-    in_role(Role.EDITOR, username="bientapvien")
-    in_role(Role.CONTRIBUTOR, username="congtacvien")
+    staff_in_role(Role.EDITOR, username="bientapvien")
+    staff_in_role(Role.CONTRIBUTOR, username="congtacvien")
     response = client.get(USERS, {"role": Role.EDITOR})
     usernames = {user.username for user in response.context["cl"].result_list}
     assert usernames == {"bientapvien"}
@@ -340,7 +333,7 @@ def test_user_list_query_count_does_not_grow_with_users(client, administrator):
 
     def list_queries(total):
         while User.objects.count() < total:
-            in_role(Role.EDITOR, department=department)
+            staff_in_role(Role.EDITOR, department=department)
         with CaptureQueriesContext(connection) as context:
             assert client.get(USERS).status_code == 200
         return len(context.captured_queries)

@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 from reversion.models import Version
 
@@ -16,16 +17,6 @@ from tests.factories import ArticleFactory, ArticleImageFactory, CategoryFactory
 pytestmark = pytest.mark.django_db
 Status = Article.Status
 ADMIN = "/quan-tri/articles/article"
-
-
-@pytest.fixture
-def approver():
-    return staff_in_role(Role.APPROVER, username="lanhdao", display_name="Trần Văn Bình")
-
-
-@pytest.fixture
-def contributor():
-    return staff_in_role(Role.CONTRIBUTOR, username="ctv", display_name="Nguyễn Văn An")
 
 
 def _login(client, user):
@@ -108,11 +99,7 @@ def test_each_save_keeps_a_revision_that_can_be_compared_and_restored(client, ap
     article = ArticleFactory(title="Tiêu đề ban đầu", body="<p>Nội dung ban đầu.</p>")
     ArticleImageFactory(article=article, caption="Ảnh ban đầu")
     _login(client, approver)
-    data = article_form(article, title="Tiêu đề lần một")
-    data.update({"images-TOTAL_FORMS": "1", "images-INITIAL_FORMS": "1"})
-    image = article.images.get()
-    data.update({"images-0-id": image.pk, "images-0-article": article.pk, "images-0-caption": "Ảnh ban đầu"})
-    data.update({"images-0-alt_text": image.alt_text, "images-0-order": 0})
+    data = article_form(article, title="Tiêu đề lần một", images=article.images.all())
     assert client.post(f"{ADMIN}/{article.pk}/change/", data).status_code == 302
     article.refresh_from_db()
     data = article_form(article, title="Tiêu đề lần hai", body="<p>Nội dung đã sửa.</p>")
@@ -244,3 +231,62 @@ def test_bulk_move_to_trash(client, approver):
 def test_form_errors_are_announced_in_vietnamese(client, approver):
     response = _login(client, approver).post(f"{ADMIN}/add/", {"title": ""})
     assert "Vui lòng sửa các lỗi bên dưới." in response.content.decode()
+
+
+# --- the admin's "view on site" shortcut (/quan-tri/r/<content type>/<id>/) -------------------------------
+
+
+def _shortcut(obj):
+    return f"/quan-tri/r/{ContentType.objects.get_for_model(obj).pk}/{obj.pk}/"
+
+
+def test_view_on_site_shortcut_does_not_reveal_a_colleagues_draft(client, contributor):
+    secret = ArticleFactory(status=Status.DRAFT, title="Kế hoạch nhân sự chưa công bố")
+    response = _login(client, contributor).get(_shortcut(secret))
+    assert response.status_code == 404
+    assert secret.slug not in response.get("Location", "") + response.content.decode()
+
+
+def test_view_on_site_shortcut_still_leads_to_what_the_user_may_see(client, contributor, editor):
+    own = ArticleFactory(author=contributor, status=Status.DRAFT)
+    colleagues = ArticleFactory(status=Status.DRAFT)
+    assert _login(client, contributor).get(_shortcut(own)).url.endswith(own.get_absolute_url())
+    assert _login(client, editor).get(_shortcut(colleagues)).url.endswith(colleagues.get_absolute_url())
+
+
+@pytest.mark.parametrize("path", ["abc/1", "999999/1", "1/abc", "-1/-1"])
+def test_view_on_site_shortcut_with_a_malformed_address_is_404(client, editor, path):
+    ArticleFactory()
+    assert _login(client, editor).get(f"/quan-tri/r/{path}/").status_code == 404
+
+
+def test_view_on_site_shortcut_refuses_trashed_articles(client, approver):
+    trashed = ArticleFactory()
+    publishing.trash(trashed, by=approver)
+    assert _login(client, approver).get(_shortcut(trashed)).status_code == 404
+
+
+# --- the article list's author filter ---------------------------------------------------------------------
+
+
+def test_contributor_gets_no_list_of_colleagues_in_the_article_filters(client, contributor):
+    staff_in_role(Role.EDITOR, username="nhanvien-khac")
+    ArticleFactory(author=contributor)
+    html = _login(client, contributor).get(f"{ADMIN}/").content.decode()
+    assert "nhanvien-khac" not in html
+    assert "author__id__exact" not in html
+
+
+def test_author_filter_lists_only_people_who_have_articles(client, editor):
+    writer = staff_in_role(Role.CONTRIBUTOR, username="co-bai-viet")
+    staff_in_role(Role.CONTRIBUTOR, username="chua-viet-bai")
+    ArticleFactory(author=writer)
+    html = _login(client, editor).get(f"{ADMIN}/").content.decode()
+    assert f"author__id__exact={writer.pk}" in html
+    assert "chua-viet-bai" not in html
+
+
+def test_contributor_forging_the_author_filter_sees_nothing_of_others(client, contributor, editor):
+    ArticleFactory(author=editor, title="Bài của biên tập viên")
+    response = _login(client, contributor).get(f"{ADMIN}/", {"author__id__exact": editor.pk})
+    assert "Bài của biên tập viên" not in response.content.decode()

@@ -22,7 +22,7 @@ from django.utils import timezone
 from accounts.forms import CANNOT_CHANGE_OWN_ROLE
 from accounts.roles import Role, role_of
 from articles.models import Article, ArticleTransition, TrashedArticle
-from tests.admin_forms import article_form
+from tests.admin_forms import article_form, new_article_form
 from tests.factories import ArticleFactory, CategoryFactory, staff_in_role
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,7 @@ def run_action(client, changelist, action, article):
 
 def create_article(client, newsroom):
     title = "Bài mới viết trong tòa soạn"
-    form = article_form(ArticleFactory.build(title=title, slug="", category=newsroom.own_draft.category))
+    form = new_article_form(newsroom.own_draft.category, title=title)
     client.post(f"{ADMIN}/articles/article/add/", form)
     return lambda: Article.objects.filter(title=title, author=newsroom.actor, status=Status.DRAFT).exists()
 
@@ -418,7 +418,7 @@ def test_contributor_sees_own_published_article_read_only(newsroom, browser):
 def test_forged_workflow_fields_on_the_add_form_are_ignored(newsroom, browser):
     colleague = newsroom.others_draft.author
     title = "Bài tự đăng lén"
-    form = article_form(ArticleFactory.build(title=title, slug="", category=newsroom.own_draft.category))
+    form = new_article_form(newsroom.own_draft.category, title=title)
     form.update(
         status=Status.PUBLISHED,
         published_at="2024-01-01 08:00",

@@ -1,4 +1,4 @@
-"""Chromium opens an article whose body is the XSS corpus (tests/articles/test_sanitize.py): nothing runs.
+"""Chromium opens an article whose body is the XSS corpus (tests/xss_corpus.py): nothing runs.
 
 Every payload's script sets `top.__xss_N` and calls alert(N); the page is watched for both, and for dialogs.
 A control run shows the same watch catches the corpus when it is served unsanitized, so a quiet page means
@@ -7,11 +7,16 @@ the sanitizer worked, not that the watch was blind.
 
 import pytest
 from django.conf import settings
-from django.core.files.storage import default_storage
-from django.test import Client
 
-from tests.articles.test_sanitize import LEGITIMATE_BODY, OWN_PHOTO_NAME, XSS_CORPUS, XSS_MARKERS, Markup
-from tests.factories import ArticleFactory, UserFactory, jpeg_file
+from tests.factories import ArticleFactory
+from tests.xss_corpus import (
+    LEGITIMATE_BODY,
+    OWN_PHOTO_NAME,
+    XSS_CORPUS,
+    XSS_MARKERS,
+    Markup,
+    store_own_photo,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +84,7 @@ def test_the_watch_catches_the_corpus_when_it_is_not_sanitized(page):
 
 def test_article_with_the_whole_corpus_runs_nothing(live_server, page):
     # A stored photo of our own, so the renditions code also rewrites the payload that uses it.
-    assert default_storage.save(OWN_PHOTO_NAME, jpeg_file(size=(1200, 800))) == OWN_PHOTO_NAME
+    assert store_own_photo() == OWN_PHOTO_NAME
     article = ArticleFactory(title="Bài kiểm thử mã độc", body=LEGITIMATE_BODY + XSS_CORPUS)
     assert "<picture>" in article.body  # Article.save sanitized it, then enriched our photo
 
@@ -97,12 +102,9 @@ def test_article_with_the_whole_corpus_runs_nothing(live_server, page):
     assert body.locator("a[href^='javascript'], a[href^='data'], [style], [srcdoc]").count() == 0
 
 
-def test_editor_loads_with_the_narrowed_config(live_server, page):
+def test_editor_loads_with_the_narrowed_config(live_server, page, superuser_client):
     """CKEditor starts with this config (no plugin error), image2 instead of image, and its filter agrees."""
-    user = UserFactory(username="bientap-ckeditor", is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    session = superuser_client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
     )
