@@ -13,3 +13,6 @@ from portal.settings import *  # noqa: E402, F403
 MEDIA_ROOT = os.path.join(tempfile.gettempdir(), "portal-test-media")
 # Hashing passwords slowly is a production safeguard that only slows the suite.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The suite empties the cache before every test (conftest.py), also in tests that may not use the database,
+# and must never empty a running site's cache (a CACHE_URL in .env): each test run gets its own, in memory.
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
