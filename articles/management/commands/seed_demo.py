@@ -1,13 +1,19 @@
-"""`manage.py seed_demo`: the district portal's demo content, safe to run again and again."""
+"""`manage.py seed_demo`: the district portal's demo content, safe to run again and again.
+
+The content itself (categories, the reference article, places, reporters and the stories) lives in
+seed_demo_data.json beside this file; this module only turns it into rows and photos.
+"""
 
 import argparse
 import io
 import itertools
+import json
 import random
-import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -19,23 +25,29 @@ from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 from tqdm import tqdm
 
-from articles import renditions
 from articles.models import Article, ArticleImage, Category
+from articles.photos import renditions
 from articles.sanitize import clean_html
 from articles.slugs import FALLBACK_SLUG, slugify_vietnamese
 
+DATA_FILE = Path(__file__).with_name("seed_demo_data.json")
 # One seed for every run, so the same day's demo is the same everywhere (screenshots, bug reports).
 SEED = 2023
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 BATCH_SIZE = 500
 # Below this a bar would flash by and only clutter the output.
 PROGRESS_MIN_ARTICLES = 500
-# Generated slugs end in "-<index>"; an existing slug with that ending marks the index as used.
-INDEX_SUFFIX = re.compile(r"-(\d+)$")
 # The first few generated articles also get a photo gallery, so the gallery layout has something to show.
 GALLERY_ARTICLES = 5
 DAYS_OF_HISTORY = 730
-TITLE_ATTEMPTS = 8
+# Each attempt draws a new story, place and date. The stories offer tens of thousands of distinct titles, so
+# even 10,000 articles find a fresh one within a few attempts; the limit only guards against a data file
+# with too few combinations, which then gets numbered slugs instead of an endless loop.
+TITLE_ATTEMPTS = 50
+# Articles published from this hour on report that morning's event, earlier ones the previous afternoon's,
+# so the day a lead names is never after the article's own date.
+SAME_DAY_FROM_HOUR = 14
+QUARTERS = ("I", "II", "III", "IV")
 
 IMAGE_SIZE = (1200, 800)
 # Given up front, so creating thousands of articles never opens a photo to measure it.
@@ -59,426 +71,68 @@ IMAGE_COLOURS = [
     ((20, 80, 140), (240, 240, 200)),
 ]
 
-CATEGORY_TREE = [
-    ("Tin tức - Sự kiện", ["Tin trong huyện", "Tin trong tỉnh"]),
-    ("Chỉ đạo của Huyện ủy", []),
-    ("Học tập và làm theo Bác", []),
-    ("Kinh tế - Xã hội", ["Nông nghiệp - Nông thôn mới"]),
-    ("Văn hóa - Xã hội", []),
-    ("Quốc phòng - An ninh", []),
-    ("Xây dựng Đảng", ["Công tác tổ chức", "Công tác kiểm tra"]),
-]
 
-REFERENCE_TITLE = "Kết quả 02 năm triển khai thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị"
-REFERENCE_CATEGORY = "Chỉ đạo của Huyện ủy"
-REFERENCE_VIEW_COUNT = 227
-REFERENCE_PUBLISHED_AT = datetime(2023, 5, 18, 19, 30, tzinfo=VIETNAM)
-REFERENCE_BYLINE = "Hoàng Thị Thu Thủy - Tuyên giáo (tổng hợp)"
-REFERENCE_COVER = (
-    "Hội nghị học tập chuyên đề năm 2023",
-    "Cán bộ, đảng viên dự hội nghị học tập chuyên đề năm 2023",
-)
-REFERENCE_LEAD = (
-    "Sau 02 năm triển khai thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực "
-    "hiện Chỉ thị số 05-CT/TW “về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”, "
-    "việc học tập và làm theo Bác trong cán bộ, đảng viên và Nhân dân huyện đã có nhiều chuyển biến tích "
-    "cực, trở thành việc làm thường xuyên, tự giác."
-)
-REFERENCE_PARAGRAPHS = [
-    "Ngay sau khi Bộ Chính trị ban hành Kết luận số 01-KL/TW, Ban Thường vụ Huyện ủy đã ban hành kế hoạch "
-    "triển khai thực hiện, chỉ đạo các tổ chức cơ sở đảng quán triệt sâu rộng đến cán bộ, đảng viên. Hằng "
-    "năm, Ban Thường vụ Huyện ủy xác định việc học tập chuyên đề là một nội dung trọng tâm trong chương "
-    "trình công tác.",
-    "Trong 02 năm, 100% chi bộ, đảng bộ cơ sở đã tổ chức học tập chuyên đề hằng năm với tỷ lệ cán bộ, đảng "
-    "viên tham gia đạt trên 95%. Các cấp ủy gắn việc học tập chuyên đề với sinh hoạt chi bộ định kỳ; mỗi "
-    "cán bộ, đảng viên đăng ký ít nhất một nội dung làm theo gắn với chức trách, nhiệm vụ được giao và được "
-    "kiểm điểm, đánh giá vào cuối năm.",
-    "Việc nêu gương của cán bộ, đảng viên, nhất là người đứng đầu được chú trọng. Các cơ quan, đơn vị xây "
-    "dựng và công khai chuẩn mực đạo đức; việc tiếp công dân, đối thoại trực tiếp với Nhân dân được duy trì "
-    "thường xuyên, góp phần giải quyết kịp thời nhiều kiến nghị từ cơ sở.",
-    "Phong trào thi đua học tập và làm theo Bác đã xuất hiện nhiều mô hình hay, cách làm sáng tạo như “Dân "
-    "vận khéo”, “Chi bộ bốn tốt”, “Đảng viên gương mẫu, gia đình đảng viên văn hóa”. Trong 02 năm, toàn "
-    "huyện có 48 tập thể, 126 cá nhân được các cấp khen thưởng vì có thành tích tiêu biểu.",
-    "Bên cạnh kết quả đạt được, việc thực hiện Kết luận ở một số nơi còn hình thức, việc đăng ký làm theo "
-    "của một số đảng viên chưa cụ thể. Thời gian tới, Ban Thường vụ Huyện ủy yêu cầu các cấp ủy tiếp tục "
-    "đưa việc học tập và làm theo Bác thành nội dung sinh hoạt thường xuyên, gắn với thực hiện Nghị quyết "
-    "Trung ương 4 khóa XII, XIII về xây dựng, chỉnh đốn Đảng và hệ thống chính trị.",
-]
-REFERENCE_GALLERY = [
-    ("Đồng chí Bí thư Huyện ủy phát biểu chỉ đạo hội nghị", "Bí thư Huyện ủy phát biểu tại hội trường"),
-    ("Báo cáo viên trình bày chuyên đề năm 2023", "Báo cáo viên đứng trước màn hình trình chiếu"),
-    ("Khen thưởng tập thể, cá nhân tiêu biểu trong học tập và làm theo Bác", "Đại biểu nhận giấy khen"),
-]
+@dataclass(frozen=True)
+class Story:
+    """One news story: title, lead, paragraphs and photos written together, with {slots} filled alike.
 
-PLACES = [
-    "xã Thanh Hải",
-    "xã Thanh Xá",
-    "xã Thanh Xuân",
-    "xã Thanh Sơn",
-    "xã Thanh Thủy",
-    "xã Thanh Quang",
-    "xã Thanh Hồng",
-    "xã Thanh Cường",
-    "xã Thanh Lang",
-    "xã Tân An",
-    "xã Tân Việt",
-    "xã Hồng Lạc",
-    "xã Cẩm Chế",
-    "xã Liên Mạc",
-    "xã An Phượng",
-    "xã Vĩnh Cường",
-    "thị trấn Thanh Hà",
-]
-ORGANISATIONS = [
-    "Ban Thường vụ Huyện ủy",
-    "Ủy ban nhân dân huyện",
-    "Ủy ban MTTQ Việt Nam huyện",
-    "Huyện đoàn",
-    "Hội Nông dân huyện",
-    "Hội Liên hiệp Phụ nữ huyện",
-    "Hội Cựu chiến binh huyện",
-]
-REPORTERS = [
-    "Nguyễn Văn Hùng",
-    "Trần Thị Mai",
-    "Phạm Minh Đức",
-    "Lê Thị Hồng Nhung",
-    "Vũ Đức Thắng",
-    "Đỗ Thị Lan Anh",
-    "Bùi Quang Huy",
-    "Hoàng Thị Thu Thủy",
-    "Đinh Văn Toàn",
-    "Ngô Thị Phương",
-]
-QUARTERS = ["I", "II", "III", "IV"]
-# Shared by every desk, so bodies from different desks still read as one newsroom's house style.
-COMMON_PARAGRAPHS = [
-    "Theo đánh giá chung, bên cạnh những kết quả đạt được vẫn còn một số hạn chế như: sự phối hợp giữa một "
-    "số cơ quan, đơn vị có lúc chưa chặt chẽ; công tác tuyên truyền ở một số nơi chưa thường xuyên.",
-    "Các đại biểu đã tập trung thảo luận, làm rõ nguyên nhân của những tồn tại, hạn chế, đồng thời đề xuất "
-    "nhiều giải pháp thiết thực để thực hiện tốt nhiệm vụ trong thời gian tới.",
-    "Dịp này, {org} đã khen thưởng {few} tập thể và {some} cá nhân có thành tích xuất sắc.",
-    "Hội nghị cũng thống nhất các chỉ tiêu chủ yếu cho năm {next_year}, trong đó ưu tiên những việc có tác "
-    "động trực tiếp đến đời sống của Nhân dân.",
-]
-CLOSING_PARAGRAPHS = [
-    "Thời gian tới, {place} tiếp tục đẩy mạnh công tác tuyên truyền, phấn đấu hoàn thành các mục tiêu, "
-    "nhiệm vụ năm {year} đã đề ra.",
-    "Ban Thường vụ Huyện ủy yêu cầu các cấp ủy, tổ chức đảng tiếp tục quan tâm lãnh đạo, chỉ đạo, kịp thời "
-    "biểu dương, nhân rộng các mô hình hay, cách làm hiệu quả.",
-    "Việc triển khai đồng bộ các giải pháp đã tạo sự chuyển biến rõ nét, góp phần thực hiện thắng lợi Nghị "
-    "quyết Đại hội Đảng bộ huyện nhiệm kỳ 2020 - 2025.",
-    "Kết thúc chương trình, các đại biểu đều bày tỏ phấn khởi và mong muốn những hoạt động ý nghĩa như vậy "
-    "sẽ được duy trì thường xuyên.",
-]
+    `key` is a phrase every part of the story mentions, which the tests hold the data file to.
+    """
+
+    key: str
+    category: str
+    title: str
+    lead: str
+    paragraphs: tuple[str, ...]
+    photos: tuple[tuple[str, str], ...]
+    # The months the event can happen in (a harvest, Tết, a call-up); empty for any month.
+    months: tuple[int, ...] = ()
+    # Slot name -> [lowest, highest] whole number, drawn once per article.
+    figures: dict = field(default_factory=dict)
+    # Slot name -> the values one is drawn from, once per article.
+    choices: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
-class Desk:
-    """What one top-level section writes about; its sub-categories share it."""
+class DemoData:
+    categories: list[dict]
+    reference_article: dict
+    places: list[str]
+    villages: list[str]
+    reporters: list[str]
+    stories: tuple[Story, ...]
 
-    titles: list[str]
-    leads: list[str]
-    paragraphs: list[str]
-    photos: list[tuple[str, str]]
-    departments: list[str]
 
-
-DESKS = {
-    "Tin tức - Sự kiện": Desk(
-        titles=[
-            "Huyện Thanh Hà tổng kết công tác năm {year}, triển khai nhiệm vụ năm {next_year}",
-            "Đoàn công tác của Tỉnh ủy làm việc tại {place}",
-            "Sôi nổi các hoạt động chào mừng Ngày Quốc khánh 2/9 tại {place}",
-            "{place} quảng bá vải thiều tại Lễ hội vải thiều Thanh Hà năm {year}",
-            "Lãnh đạo huyện thăm, tặng quà gia đình chính sách tại {place}",
-            "Hội nghị giao ban công tác dân vận quý {quarter} năm {year}",
-            "{place} tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm {year}",
-            "{place} triển khai kế hoạch chuyển đổi số năm {year}",
-            "{org} sơ kết công tác quý {quarter} năm {year}",
-            "Đoàn công tác {place2} học tập kinh nghiệm tại {place}",
-        ],
-        leads=[
-            "Ngày {date}, {org} đã tổ chức hội nghị đánh giá kết quả thực hiện nhiệm vụ và bàn giải pháp "
-            "cho thời gian tới. Dự hội nghị có lãnh đạo các ban, ngành, đoàn thể huyện và đại diện {place}.",
-            "Trong không khí phấn khởi, {place} đã tổ chức nhiều hoạt động thiết thực, thu hút đông đảo cán "
-            "bộ, đảng viên và Nhân dân tham gia.",
-            "Chiều {date}, đoàn công tác do đồng chí Phó Bí thư Thường trực Huyện ủy làm trưởng đoàn đã đến "
-            "thăm và làm việc tại {place}.",
-        ],
-        paragraphs=[
-            "Báo cáo tại buổi làm việc cho thấy, thời gian qua {place} đã bám sát chủ trương của cấp trên, "
-            "tập trung lãnh đạo thực hiện các chỉ tiêu phát triển kinh tế - xã hội. Tổng giá trị sản xuất "
-            "ước đạt {pct}% kế hoạch năm; thu nhập bình quân đầu người tiếp tục tăng so với cùng kỳ.",
-            "Phát biểu tại buổi làm việc, lãnh đạo huyện ghi nhận, biểu dương những kết quả mà cán bộ, đảng "
-            "viên và Nhân dân {place} đạt được; đồng thời đề nghị địa phương tiếp tục phát huy tinh thần "
-            "đoàn kết, khắc phục khó khăn, hoàn thành thắng lợi các mục tiêu đề ra.",
-            "Các hoạt động văn hóa, văn nghệ, thể dục thể thao được tổ chức sôi nổi với sự tham gia của "
-            "{some} đội đến từ các thôn, khu dân cư, tạo không khí vui tươi, phấn khởi trong Nhân dân.",
-            "Dịp này, {org} đã trao {some} suất quà cho các hộ gia đình chính sách, hộ nghèo và người có "
-            "hoàn cảnh khó khăn trên địa bàn, mỗi suất trị giá 500.000 đồng.",
-        ],
-        photos=[
-            ("Quang cảnh hội nghị", "Đại biểu ngồi kín hội trường dự hội nghị"),
-            (
-                "Lãnh đạo huyện tặng quà gia đình chính sách tại {place}",
-                "Lãnh đạo huyện trao quà cho người dân",
-            ),
-            ("Tiết mục văn nghệ chào mừng tại {place}", "Diễn viên biểu diễn trên sân khấu ngoài trời"),
-        ],
-        departments=["Tuyên giáo", "Văn phòng Huyện ủy", "Trung tâm Văn hóa - Thông tin huyện"],
-    ),
-    "Chỉ đạo của Huyện ủy": Desk(
-        titles=[
-            "Huyện ủy ban hành Kế hoạch thực hiện Chỉ thị số {doc}-CT/TU của Ban Thường vụ Tỉnh ủy",
-            "Ban Thường vụ Huyện ủy chỉ đạo tăng cường công tác phòng, chống thiên tai năm {year}",
-            "Huyện ủy sơ kết 6 tháng đầu năm {year} thực hiện Nghị quyết Đại hội Đảng bộ huyện",
-            "Thường trực Huyện ủy làm việc với Ban Thường vụ Đảng ủy {place}",
-            "Cho ý kiến vào Đề án phát triển vùng vải thiều hàng hóa giai đoạn {year} - 2030",
-            "Đảng ủy {place} quán triệt Nghị quyết Hội nghị Trung ương {plenum} khóa XIII",
-            "Thường trực Huyện ủy tiếp công dân định kỳ tháng {month}/{year}",
-            "Chỉ đạo tổ chức Tết Nguyên đán năm {next_year} vui tươi, lành mạnh, an toàn, tiết kiệm",
-        ],
-        leads=[
-            "Nhằm cụ thể hóa chủ trương của cấp trên phù hợp với tình hình thực tế của địa phương, Ban "
-            "Thường vụ Huyện ủy đã ban hành văn bản chỉ đạo các tổ chức cơ sở đảng, cơ quan, đơn vị triển "
-            "khai thực hiện nghiêm túc, hiệu quả.",
-            "Ngày {date}, Huyện ủy tổ chức hội nghị trực tuyến đến {few} điểm cầu cơ sở để quán triệt, "
-            "triển khai các văn bản mới của Trung ương và của Tỉnh ủy.",
-            "Chiều {date}, Thường trực Huyện ủy có buổi làm việc với Ban Thường vụ Đảng ủy {place} về tình "
-            "hình thực hiện nhiệm vụ chính trị năm {year}.",
-        ],
-        paragraphs=[
-            "Văn bản yêu cầu cấp ủy, người đứng đầu các cơ quan, đơn vị nâng cao trách nhiệm, chủ động xây "
-            "dựng kế hoạch cụ thể, phân công rõ người, rõ việc, rõ thời gian hoàn thành; định kỳ báo cáo "
-            "kết quả về Ban Thường vụ Huyện ủy qua Văn phòng Huyện ủy.",
-            "Ban Tuyên giáo Huyện ủy được giao chủ trì, phối hợp với các cơ quan liên quan hướng dẫn, theo "
-            "dõi, đôn đốc việc thực hiện; Ủy ban Kiểm tra Huyện ủy đưa nội dung này vào chương trình kiểm "
-            "tra, giám sát năm {year}.",
-            "Kết luận buổi làm việc, đồng chí Bí thư Huyện ủy đề nghị Đảng ủy {place} tập trung chỉ đạo "
-            "hoàn thành các chỉ tiêu còn đạt thấp, quan tâm giải quyết dứt điểm các kiến nghị chính đáng "
-            "của Nhân dân, không để phát sinh điểm nóng.",
-            "Tại hội nghị, báo cáo viên đã truyền đạt những nội dung cơ bản, cốt lõi của các văn bản; đồng "
-            "thời gợi mở những vấn đề cần vận dụng vào thực tiễn lãnh đạo, chỉ đạo ở cơ sở. Sau hội nghị, "
-            "{pct}% cán bộ, đảng viên đã viết bài thu hoạch, liên hệ với nhiệm vụ được giao.",
-        ],
-        photos=[
-            (
-                "Đồng chí Bí thư Huyện ủy phát biểu kết luận hội nghị",
-                "Bí thư Huyện ủy phát biểu tại hội nghị",
-            ),
-            ("Hội nghị trực tuyến đến các điểm cầu cơ sở", "Màn hình chia nhiều điểm cầu trực tuyến"),
-            ("Thường trực Huyện ủy làm việc tại {place}", "Đại biểu ngồi quanh bàn họp"),
-        ],
-        departments=["Văn phòng Huyện ủy", "Tuyên giáo"],
-    ),
-    "Học tập và làm theo Bác": Desk(
-        titles=[
-            "{place} sơ kết thực hiện Chỉ thị 05-CT/TW của Bộ Chính trị",
-            "Gương sáng học tập và làm theo Bác ở {place}",
-            "Tuyên dương {some} tập thể, cá nhân điển hình học tập và làm theo Bác năm {year}",
-            "Đảng viên trẻ {place} làm theo lời Bác trong phát triển kinh tế",
-            "Lan tỏa những việc làm đẹp theo gương Bác Hồ trong đoàn viên, thanh niên {place}",
-            "Người cựu chiến binh {place} hiến đất làm đường giao thông nông thôn",
-            "{place} thi kể chuyện về tấm gương đạo đức Hồ Chí Minh năm {year}",
-        ],
-        leads=[
-            "Thời gian qua, việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh ở {place} đã "
-            "đi vào chiều sâu, trở thành việc làm tự giác, thường xuyên của cán bộ, đảng viên và Nhân dân.",
-            "Từ những việc làm bình dị, nhiều tấm gương ở {place} đã góp phần lan tỏa tinh thần học tập và "
-            "làm theo Bác trong cộng đồng.",
-            "Ngày {date}, {org} tổ chức hội nghị biểu dương các tập thể, cá nhân điển hình tiên tiến trong "
-            "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
-        ],
-        paragraphs=[
-            "Mỗi chi bộ đều đưa nội dung học tập và làm theo Bác vào sinh hoạt định kỳ hằng tháng; mỗi cán "
-            "bộ, đảng viên đăng ký một việc làm cụ thể, thiết thực gắn với chức trách, nhiệm vụ và được chi "
-            "bộ theo dõi, đánh giá vào cuối năm.",
-            "Không chỉ chăm lo phát triển kinh tế gia đình, anh còn tích cực tham gia các hoạt động của địa "
-            "phương, giúp đỡ {few} hộ khó khăn về giống, vốn và kinh nghiệm sản xuất để vươn lên thoát "
-            "nghèo.",
-            "Từ phong trào, {place} đã vận động Nhân dân hiến hơn {many} m² đất, đóng góp hàng nghìn ngày "
-            "công để mở rộng đường làng, ngõ xóm, xây dựng nhà văn hóa thôn.",
-            "Những tấm gương bình dị ấy là minh chứng sinh động cho sức lan tỏa của tư tưởng, đạo đức, "
-            "phong cách Hồ Chí Minh trong đời sống, góp phần củng cố niềm tin của Nhân dân đối với Đảng, "
-            "chính quyền.",
-        ],
-        photos=[
-            (
-                "Biểu dương các điển hình học tập và làm theo Bác",
-                "Các điển hình nhận giấy khen trên sân khấu",
-            ),
-            (
-                "Đoàn viên thanh niên {place} tham gia làm đường giao thông",
-                "Thanh niên đổ bê tông đường làng",
-            ),
-            ("Hội thi kể chuyện về Bác Hồ", "Thí sinh kể chuyện trước ban giám khảo"),
-        ],
-        departments=["Tuyên giáo", "Huyện đoàn", "Hội Cựu chiến binh huyện"],
-    ),
-    "Kinh tế - Xã hội": Desk(
-        titles=[
-            "{place} về đích xã nông thôn mới nâng cao",
-            "Nông dân {place} phấn khởi vì vải thiều được mùa, được giá",
-            "Huyện Thanh Hà đẩy mạnh giải ngân vốn đầu tư công năm {year}",
-            "Khởi công xây dựng tuyến đường nối {place} với {place2}",
-            "Hỗ trợ nông dân {place} bán nông sản trên sàn thương mại điện tử",
-            "Thu ngân sách 6 tháng đầu năm {year} đạt {pct}% dự toán",
-            "{place} ra mắt hợp tác xã sản xuất rau an toàn theo chuỗi giá trị",
-            "Tập huấn kỹ thuật chăm sóc vải thiều theo tiêu chuẩn VietGAP cho nông dân {place}",
-        ],
-        leads=[
-            "Với sự vào cuộc của cả hệ thống chính trị và sự đồng thuận của Nhân dân, bộ mặt nông thôn "
-            "{place} ngày càng khang trang, đời sống người dân không ngừng được nâng lên.",
-            "Năm {year}, toàn huyện có khoảng {many} ha vải thiều, trong đó diện tích sản xuất theo tiêu "
-            "chuẩn VietGAP tiếp tục được mở rộng, giá bán ổn định ở mức cao.",
-            "Ngày {date}, {org} phối hợp với {place} tổ chức lễ khởi công, ra mắt mô hình sản xuất mới, thu "
-            "hút sự quan tâm của đông đảo người dân.",
-        ],
-        paragraphs=[
-            "Để đạt được kết quả này, {place} đã huy động tổng nguồn lực hơn {many} tỷ đồng, trong đó Nhân "
-            "dân đóng góp bằng tiền, đất và ngày công chiếm tỷ lệ đáng kể. Hệ thống đường giao thông, thủy "
-            "lợi, trường học, trạm y tế được đầu tư đồng bộ.",
-            "Nhiều hộ nông dân đã mạnh dạn chuyển đổi cơ cấu cây trồng, áp dụng tiến bộ khoa học kỹ thuật "
-            "vào sản xuất, cho thu nhập từ 150 đến 200 triệu đồng/ha/năm, cao gấp 2-3 lần so với trồng lúa.",
-            "Cùng với sản xuất, khâu tiêu thụ được quan tâm. Các hợp tác xã liên kết với doanh nghiệp bao "
-            "tiêu sản phẩm, đưa nông sản của huyện lên các sàn thương mại điện tử và xuất khẩu sang Nhật "
-            "Bản, Hàn Quốc.",
-            "Tuyến đường có tổng chiều dài hơn {few} km, mặt đường rộng 7,5 m, dự kiến hoàn thành trong năm "
-            "{next_year}. Khi đưa vào sử dụng, công trình sẽ góp phần kết nối giao thông, thúc đẩy giao "
-            "thương và phát triển kinh tế - xã hội các xã ven sông.",
-        ],
-        photos=[
-            ("Nông dân {place} thu hoạch vải thiều", "Người dân hái vải trong vườn"),
-            ("Lễ khởi công tuyến đường nối {place} với {place2}", "Đại biểu cắt băng khởi công công trình"),
-            ("Một góc nông thôn mới {place}", "Đường làng rộng rãi, hai bên có hàng cây xanh"),
-        ],
-        departments=["Phòng Nông nghiệp và PTNT", "Văn phòng HĐND và UBND huyện", "Tuyên giáo"],
-    ),
-    "Văn hóa - Xã hội": Desk(
-        titles=[
-            "{place} khai mạc giải bóng đá thanh niên năm {year}",
-            "Trao {some} suất học bổng cho học sinh vượt khó học giỏi",
-            "Trạm Y tế {place} khám sức khỏe miễn phí cho người cao tuổi",
-            "Hội thi tuyên truyền viên giỏi huyện Thanh Hà năm {year}",
-            "Triển khai chiến dịch tiêm chủng mở rộng tại {place}",
-            "Ngành Giáo dục huyện tổng kết năm học {school_year}",
-            "{place} xây dựng khu dân cư văn hóa kiểu mẫu",
-            "{place} tổ chức đêm văn nghệ mừng Đảng, mừng Xuân {next_year}",
-        ],
-        leads=[
-            "Ngày {date}, {place} phối hợp với các đơn vị liên quan tổ chức chương trình, thu hút hàng trăm "
-            "người dân tham gia.",
-            "Năm học {school_year}, ngành Giáo dục huyện tiếp tục giữ vững chất lượng giáo dục toàn diện, "
-            "tỷ lệ học sinh lên lớp đạt trên {pct}%.",
-            "Phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa” ở {place} ngày càng đi vào chiều sâu, "
-            "góp phần xây dựng nông thôn mới văn minh, giàu bản sắc.",
-        ],
-        paragraphs=[
-            "Trong buổi sáng, các y, bác sĩ đã khám, tư vấn sức khỏe và cấp thuốc miễn phí cho {many} người "
-            "cao tuổi, người có công và đối tượng bảo trợ xã hội trên địa bàn.",
-            "Giải đấu có {some} đội bóng tham gia, thi đấu theo thể thức vòng tròn tính điểm. Nhiều cầu thủ "
-            "trẻ đã thể hiện kỹ thuật và tinh thần thi đấu cao thượng, mang đến những trận cầu hấp dẫn cho "
-            "khán giả.",
-            "Nhờ sự quan tâm đầu tư, {pct}% trường học trên địa bàn huyện đạt chuẩn quốc gia; đội ngũ giáo "
-            "viên được chuẩn hóa, nhiều học sinh đạt giải cao trong các kỳ thi học sinh giỏi cấp tỉnh.",
-            "Các thôn, khu dân cư duy trì tốt hương ước, quy ước; việc cưới, việc tang và lễ hội được tổ "
-            "chức văn minh, tiết kiệm. Tỷ lệ gia đình đạt danh hiệu “Gia đình văn hóa” hằng năm đạt trên "
-            "{pct}%.",
-        ],
-        photos=[
-            ("Khám sức khỏe cho người cao tuổi tại Trạm Y tế {place}", "Bác sĩ đo huyết áp cho cụ bà"),
-            ("Trận khai mạc giải bóng đá thanh niên", "Cầu thủ tranh bóng trên sân cỏ"),
-            ("Trao học bổng cho học sinh vượt khó", "Học sinh nhận phong bì học bổng"),
-        ],
-        departments=[
-            "Trung tâm Văn hóa - Thông tin huyện",
-            "Phòng Giáo dục và Đào tạo",
-            "Trung tâm Y tế huyện",
-        ],
-    ),
-    "Quốc phòng - An ninh": Desk(
-        titles=[
-            "{some} thanh niên Thanh Hà lên đường nhập ngũ năm {year}",
-            "Công an {place} ra mắt mô hình “Camera an ninh khu dân cư”",
-            "Diễn tập chiến đấu phòng thủ {place} năm {year}",
-            "Công an {place} bảo đảm an ninh trật tự dịp Tết Nguyên đán năm {next_year}",
-            "Ra mắt tổ bảo vệ an ninh, trật tự ở cơ sở tại {place}",
-            "{place} tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}",
-            "Tuyên truyền phòng, chống lừa đảo qua mạng cho người dân {place}",
-        ],
-        leads=[
-            "Sáng {date}, trong không khí trang nghiêm, Hội đồng nghĩa vụ quân sự huyện tổ chức lễ giao "
-            "nhận quân, tiễn {some} thanh niên ưu tú lên đường nhập ngũ.",
-            "Những năm qua, phong trào toàn dân bảo vệ an ninh Tổ quốc ở {place} được duy trì hiệu quả, góp "
-            "phần giữ vững an ninh chính trị, trật tự an toàn xã hội trên địa bàn.",
-            "Ngày {date}, Công an huyện phối hợp với {place} tổ chức ra mắt mô hình mới, góp phần phát "
-            "hiện, phòng ngừa tội phạm ngay từ cơ sở.",
-        ],
-        paragraphs=[
-            "Cuộc diễn tập diễn ra theo đúng kế hoạch, bảo đảm an toàn tuyệt đối về người và vũ khí, trang "
-            "bị. Qua đó nâng cao năng lực lãnh đạo, chỉ đạo, điều hành của cấp ủy, chính quyền cơ sở trong "
-            "xử lý các tình huống quốc phòng, an ninh.",
-            "Thời gian qua, lực lượng Công an huyện đã phối hợp chặt chẽ với các xã, thị trấn, kịp thời "
-            "giải quyết {some} vụ việc ngay từ cơ sở, không để phát sinh điểm nóng về an ninh trật tự.",
-            "Hệ thống {some} mắt camera được lắp đặt tại các trục đường chính, ngõ xóm và nơi công cộng, do "
-            "Nhân dân tự nguyện đóng góp kinh phí, kết nối về trụ sở Công an xã để theo dõi 24/24 giờ.",
-            "Lực lượng chức năng khuyến cáo người dân không cung cấp thông tin cá nhân, mã OTP cho người "
-            "lạ; khi phát hiện dấu hiệu lừa đảo, cần báo ngay cho cơ quan công an gần nhất.",
-        ],
-        photos=[
-            ("Tân binh lên đường nhập ngũ", "Thanh niên mặc quân phục xếp hàng tại lễ giao nhận quân"),
-            ("Lực lượng dân quân {place} tham gia diễn tập", "Dân quân thực hành tình huống diễn tập"),
-            ("Ra mắt mô hình camera an ninh tại {place}", "Cán bộ công an kiểm tra màn hình camera"),
-        ],
-        departments=["Công an huyện", "Ban Chỉ huy Quân sự huyện"],
-    ),
-    "Xây dựng Đảng": Desk(
-        titles=[
-            "Đảng bộ {place} kết nạp {few} đảng viên mới",
-            "Ủy ban Kiểm tra Huyện ủy giám sát chuyên đề tại {place}",
-            "Trao Huy hiệu 30, 40, 50 năm tuổi Đảng cho đảng viên {place}",
-            "Đảng ủy {place} tổng kết công tác kiểm tra, giám sát năm {year}",
-            "Bồi dưỡng lý luận chính trị cho {some} quần chúng ưu tú",
-            "Nâng cao chất lượng sinh hoạt chi bộ ở {place}",
-            "Huyện ủy kiểm điểm, đánh giá, xếp loại tập thể, cá nhân năm {year}",
-        ],
-        leads=[
-            "Thời gian qua, Đảng ủy {place} luôn quan tâm công tác phát triển đảng viên, coi đây là nhiệm "
-            "vụ thường xuyên để bổ sung nguồn lực cho tổ chức đảng.",
-            "Ngày {date}, Ủy ban Kiểm tra Huyện ủy tổ chức hội nghị đánh giá kết quả công tác kiểm tra, "
-            "giám sát và triển khai nhiệm vụ thời gian tới.",
-            "Việc đổi mới, nâng cao chất lượng sinh hoạt chi bộ đã góp phần tăng cường sức chiến đấu của tổ "
-            "chức cơ sở đảng ở {place}.",
-        ],
-        paragraphs=[
-            "Trong năm, Ủy ban Kiểm tra các cấp trong Đảng bộ huyện đã kiểm tra {few} tổ chức đảng và "
-            "{some} đảng viên khi có dấu hiệu vi phạm; giám sát chuyên đề đối với nhiều tổ chức đảng và "
-            "đảng viên, qua đó kịp thời chấn chỉnh những thiếu sót, khuyết điểm.",
-            "Để làm tốt công tác phát triển đảng viên, Đảng ủy chỉ đạo các chi bộ rà soát, giới thiệu quần "
-            "chúng ưu tú tham gia lớp bồi dưỡng nhận thức về Đảng; phân công đảng viên chính thức giúp đỡ "
-            "quần chúng phấn đấu.",
-            "Nội dung sinh hoạt chi bộ được chuẩn bị chu đáo, bám sát nhiệm vụ chính trị của địa phương; "
-            "mỗi kỳ sinh hoạt đều dành thời gian thảo luận những vấn đề Nhân dân quan tâm, từ đó đề ra giải "
-            "pháp phù hợp.",
-            "Phát biểu tại buổi lễ, đồng chí Bí thư Đảng ủy chúc mừng các đảng viên được trao Huy hiệu Đảng "
-            "và mong các đồng chí tiếp tục giữ gìn phẩm chất người đảng viên, là tấm gương sáng cho thế hệ "
-            "trẻ.",
-        ],
-        photos=[
-            ("Lễ kết nạp đảng viên mới tại {place}", "Đảng viên mới tuyên thệ dưới cờ Đảng"),
-            ("Trao Huy hiệu Đảng cho đảng viên {place}", "Đảng viên lão thành nhận Huy hiệu Đảng"),
-            ("Hội nghị tổng kết công tác kiểm tra, giám sát", "Đại biểu dự hội nghị tại hội trường"),
-        ],
-        departments=["Ban Tổ chức Huyện ủy", "Ủy ban Kiểm tra Huyện ủy", "Tuyên giáo"],
-    ),
-}
+@cache
+def load_demo_data() -> DemoData:
+    raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    raw.pop("about", None)  # notes for whoever edits the file
+    stories = tuple(
+        Story(
+            **{
+                **record,
+                "paragraphs": tuple(record["paragraphs"]),
+                "photos": tuple(tuple(photo) for photo in record["photos"]),
+                "months": tuple(record.get("months", ())),
+            }
+        )
+        for record in raw.pop("stories")
+    )
+    return DemoData(**raw, stories=stories)
 
 
 @dataclass
 class DemoArticle:
     article: Article
     gallery: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A demo category and the newsroom departments that sign its articles."""
+
+    category: Category
+    departments: tuple[str, ...]
 
 
 def _non_negative(value: str) -> int:
@@ -504,10 +158,12 @@ class _UnterminatedWriter:
 
 class Command(BaseCommand):
     help = (
-        "Fill the database with the district portal's demo content: two levels of categories, the reference "
-        "article on Kết luận 01-KL/TW, generated Vietnamese news articles sharing a small pool of generated "
-        "cover images, and a staff superuser for the newsroom. Safe to rerun: only what is missing is "
-        "created, and existing articles, view counts and passwords are never changed."
+        "Fill the database with the district portal's demo content: two levels of categories, the "
+        "reference article the portal was designed from, generated news articles (each one coherent story, "
+        "with a title no other article has) sharing a small pool of generated cover images, and a staff "
+        "superuser for the newsroom. The content comes from seed_demo_data.json beside the command. Safe to "
+        "rerun: only what is missing is created, and existing articles, view counts and passwords are never "
+        "changed."
     )
 
     def add_arguments(self, parser):
@@ -525,31 +181,51 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, articles, username, **options):
+        data = load_demo_data()
         pool = ensure_image_pool()
         with transaction.atomic():
-            sections, categories_created = ensure_categories()
-            articles_created = int(ensure_reference_article(sections, pool))
-            articles_created += self._top_up_articles(articles, sections, pool)
+            sections, categories_created = ensure_categories(data)
+            articles_created = int(ensure_reference_article(data, sections, pool))
+            created, numbered = self._top_up_articles(articles, data, sections, pool)
+            articles_created += created
         self._ensure_staff_user(username)
         self.stdout.write(
             f"Categories: {Category.objects.count()} in total, {categories_created} created now."
         )
         self.stdout.write(f"Articles: {Article.objects.count()} in total, {articles_created} created now.")
+        if numbered:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{numbered} of them repeat an earlier title (the stories ran out of combinations), "
+                    "so their links end in a number."
+                )
+            )
 
-    def _top_up_articles(self, wanted, sections, pool) -> int:
+    def _top_up_articles(self, wanted, data, sections, pool) -> tuple[int, int]:
         missing = max(0, wanted - Article.objects.count())
-        indexes = itertools.islice(unused_indexes(), missing)
-        today = timezone.localdate(timezone=VIETNAM)
-        used_titles = set(Article.objects.values_list("title", flat=True).iterator())
+        if not missing:
+            return 0, 0
+        # Numbered from the articles already there, so a top-up continues where the last run stopped and a
+        # fresh database always gets the same articles in the same order.
+        first_index = Article.objects.count()
+        writer = StoryWriter(
+            data,
+            sections,
+            pool,
+            today=timezone.localdate(timezone=VIETNAM),
+            titles=set(Article.objects.values_list("title", flat=True).iterator()),
+            slugs=set(Article.objects.values_list("slug", flat=True).iterator()),
+        )
+        indexes = range(first_index, first_index + missing)
         quiet = missing < PROGRESS_MIN_ARTICLES or not self.stderr.isatty()
         with tqdm(total=missing, unit="article", file=_UnterminatedWriter(self.stderr), disable=quiet) as bar:
             for batch in _batches(indexes, BATCH_SIZE):
-                stories = [build_demo_article(index, sections, pool, today, used_titles) for index in batch]
+                stories = [writer.article(index) for index in batch]
                 # SQLite and PostgreSQL (the portal's databases) return the new keys the galleries need.
                 Article.objects.bulk_create([story.article for story in stories], batch_size=BATCH_SIZE)
                 add_galleries(stories)
                 bar.update(len(batch))
-        return missing
+        return missing, writer.numbered
 
     def _ensure_staff_user(self, username):
         password = ensure_staff_user(username)
@@ -598,86 +274,189 @@ def render_placeholder_jpeg(number: int, top: tuple, bottom: tuple) -> bytes:
     return buffer.getvalue()
 
 
-def ensure_categories() -> tuple[list[tuple[Category, Desk]], int]:
-    """Every demo category paired with the desk that writes for it, and how many were missing."""
-    sections, created_count = [], 0
-    for order, (name, sub_names) in enumerate(CATEGORY_TREE, start=1):
-        parent, created = Category.objects.get_or_create(name=name, parent=None, defaults={"order": order})
-        sections.append((parent, DESKS[name]))
+def ensure_categories(data: DemoData) -> tuple[dict[str, Section], int]:
+    """Every demo category by name, with the departments that write for it, and how many were missing."""
+    sections, created_count = {}, 0
+    for order, entry in enumerate(data.categories, start=1):
+        departments = tuple(entry["departments"])
+        parent, created = Category.objects.get_or_create(
+            name=entry["name"], parent=None, defaults={"order": order}
+        )
+        sections[parent.name] = Section(parent, departments)
         created_count += created
-        for sub_order, sub_name in enumerate(sub_names, start=1):
+        for sub_order, sub_name in enumerate(entry["children"], start=1):
             child, created = Category.objects.get_or_create(
                 name=sub_name, parent=parent, defaults={"order": sub_order}
             )
-            sections.append((child, DESKS[name]))
+            sections[child.name] = Section(child, departments)
             created_count += created
     return sections, created_count
 
 
-def ensure_reference_article(sections, pool) -> bool:
+def ensure_reference_article(data: DemoData, sections: dict[str, Section], pool) -> bool:
     """The article the portal was designed from; created once, then left to the newsroom."""
-    if Article.objects.filter(title=REFERENCE_TITLE).exists():
+    reference = data.reference_article
+    if Article.objects.filter(title=reference["title"]).exists():
         return False
-    category = next(c for c, _ in sections if c.name == REFERENCE_CATEGORY and c.parent_id is None)
+    caption, alt = reference["cover"]
     article = Article.objects.create(
-        title=REFERENCE_TITLE,
-        category=category,
-        lead=REFERENCE_LEAD,
-        body=_paragraphs_html(REFERENCE_PARAGRAPHS),
+        title=reference["title"],
+        category=sections[reference["category"]].category,
+        lead=reference["lead"],
+        body=_paragraphs_html(reference["paragraphs"]),
         cover_image=pool[0],
         **POOL_COVER_SIZE,
-        cover_caption=REFERENCE_COVER[0],
-        cover_alt=REFERENCE_COVER[1],
-        byline=REFERENCE_BYLINE,
+        cover_caption=caption,
+        cover_alt=alt,
+        byline=reference["byline"],
         status=Article.Status.PUBLISHED,
-        published_at=REFERENCE_PUBLISHED_AT,
-        view_count=REFERENCE_VIEW_COUNT,
+        published_at=datetime.fromisoformat(reference["published_at"]).replace(tzinfo=VIETNAM),
+        view_count=reference["view_count"],
     )
     gallery = [
-        (name, caption, alt) for name, (caption, alt) in zip(pool[1:4], REFERENCE_GALLERY, strict=True)
+        (name, caption, alt) for name, (caption, alt) in zip(pool[1:4], reference["gallery"], strict=True)
     ]
     add_galleries([DemoArticle(article, gallery)])
     return True
 
 
-def unused_indexes():
-    """Demo article numbers not yet in any slug, so a top-up never collides with an earlier run."""
-    taken = {
-        int(match.group(1))
-        for slug in Article.objects.values_list("slug", flat=True).iterator()
-        if (match := INDEX_SUFFIX.search(slug))
+class StoryWriter:
+    """Writes demo article number `index`: the same on every run of the same day against the same database."""
+
+    def __init__(self, data: DemoData, sections, pool, *, today: date, titles: set[str], slugs: set[str]):
+        self.data = data
+        self.sections = sections
+        self.pool = pool
+        self.titles = titles
+        self.slugs = slugs
+        self.numbered = 0
+        # Events from two days back, so a report published the morning after is still in the past.
+        self._history = [today - timedelta(days=days) for days in range(2, DAYS_OF_HISTORY + 2)]
+        self._days_by_months: dict[tuple[int, ...], list[date]] = {}
+
+    def article(self, index: int) -> DemoArticle:
+        rng = random.Random(f"{SEED}-{index}")
+        for _ in range(TITLE_ATTEMPTS):
+            story = rng.choice(self.data.stories)
+            event, published_at = self._dates(rng, story)
+            values = story_values(rng, story, event, published_at, self.data)
+            title = fill(story.title, values)
+            slug = slugify_vietnamese(title, max_length=Article.SLUG_MAX_LENGTH) or FALLBACK_SLUG
+            if title not in self.titles and slug not in self.slugs:
+                break
+        else:
+            slug = self._numbered_slug(slug)
+        self.titles.add(title)
+        self.slugs.add(slug)
+
+        section = self.sections[story.category]
+        status = _pick_status(rng)
+        cover_caption, cover_alt = (fill(text, values) for text in story.photos[0])
+        article = Article(
+            title=title,
+            # bulk_create skips Article.save(), which would otherwise pick the slug.
+            slug=slug,
+            category=section.category,
+            lead=fill(story.lead, values),
+            body=_paragraphs_html([fill(text, values) for text in story.paragraphs]),
+            cover_image=rng.choice(self.pool),
+            **POOL_COVER_SIZE,
+            cover_caption=cover_caption,
+            cover_alt=cover_alt,
+            byline=self._byline(rng, section),
+            status=status,
+            published_at=published_at if status == Article.Status.PUBLISHED else None,
+            is_featured=status == Article.Status.PUBLISHED and rng.random() < 0.08,
+            view_count=_view_count(rng),
+        )
+        gallery = []
+        if index <= GALLERY_ARTICLES:
+            gallery = [
+                (rng.choice(self.pool), fill(caption, values), fill(alt, values))
+                for caption, alt in story.photos[1:]
+            ]
+        return DemoArticle(article, gallery)
+
+    def _dates(self, rng: random.Random, story: Story) -> tuple[date, datetime]:
+        """The day of the event and the moment its report was published.
+
+        Relative to today, never later, so the demo always looks current and every article is already
+        public; within the story's season, so a harvest is never reported in winter.
+        """
+        event = rng.choice(self._days_in(story.months))
+        hour = rng.randint(6, 21)
+        day = event if hour >= SAME_DAY_FROM_HOUR else event + timedelta(days=1)
+        return event, datetime.combine(day, time(hour, rng.choice((0, 15, 30, 45))), tzinfo=VIETNAM)
+
+    def _days_in(self, months: tuple[int, ...]) -> list[date]:
+        if not months:
+            return self._history
+        if months not in self._days_by_months:
+            self._days_by_months[months] = [day for day in self._history if day.month in months]
+        return self._days_by_months[months]
+
+    def _numbered_slug(self, slug: str) -> str:
+        self.numbered += 1
+        for number in itertools.count(2):
+            suffix = f"-{number}"
+            candidate = slug[: Article.SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+            if candidate not in self.slugs:
+                return candidate
+
+    def _byline(self, rng: random.Random, section: Section) -> str:
+        byline = f"{rng.choice(self.data.reporters)} - {rng.choice(section.departments)}"
+        return f"{byline} (tổng hợp)" if rng.random() < 0.25 else byline
+
+
+def story_values(
+    rng: random.Random, story: Story, event: date, published_at: datetime, data: DemoData
+) -> dict:
+    """What a story's {slots} stand for in one article: one place, one date, one set of figures throughout."""
+    same_day = published_at.date() == event
+    place, place2 = rng.sample(data.places, 2)
+    village, village2 = rng.sample(data.villages, 2)
+    # A year-end review held in December or January looks back on the year that is ending or just ended.
+    closing_year = event.year if event.month >= 10 else event.year - 1
+    school_year_start = event.year if event.month >= 8 else event.year - 1
+    quarter = (event.month - 1) // 3
+    past_quarter_year = event.year if quarter else event.year - 1
+    past_month = event.replace(day=1) - timedelta(days=1)
+    day = f"{event.day}/{event.month}"
+    evening = published_at.date() - timedelta(days=1)
+    values = {
+        "place": place,
+        "place2": place2,
+        "village": village,
+        "village2": village2,
+        "date": day,
+        "when": f"{'sáng' if same_day else 'chiều'} {day}",
+        # An evening event is reported the next day at the earliest.
+        "evening": f"tối {evening.day}/{evening.month}",
+        "month": event.month,
+        "year": event.year,
+        "next_year": event.year + 1,
+        "closing_year": closing_year,
+        "coming_year": closing_year + 1,
+        "school_year": f"{school_year_start} - {school_year_start + 1}",
+        "past_quarter": f"{QUARTERS[quarter - 1]}/{past_quarter_year}",
+        "past_month": f"{past_month.month}/{past_month.year}",
     }
-    return (index for index in itertools.count(1) if index not in taken)
+    for name, (low, high) in story.figures.items():
+        values[name] = _vietnamese_number(rng.randint(low, high))
+    for name, options in story.choices.items():
+        values[name] = rng.choice(options)
+    return values
 
 
-def build_demo_article(index: int, sections, pool, today: date, used_titles: set[str]) -> DemoArticle:
-    """Article number `index`, the same on every run of the same day against the same database."""
-    rng = random.Random(f"{SEED}-{index}")
-    category, desk = rng.choice(sections)
-    published_at = _publication_time(rng, today)
-    title, values = _fresh_title(rng, desk, published_at, used_titles)
-    status = _pick_status(rng)
-    caption, alt = (_fill(text, values) for text in rng.choice(desk.photos))
-    article = Article(
-        title=title,
-        slug=_demo_slug(title, index),
-        category=category,
-        lead=_fill(rng.choice(desk.leads), values),
-        body=_paragraphs_html(_body_paragraphs(rng, desk, values)),
-        cover_image=rng.choice(pool),
-        **POOL_COVER_SIZE,
-        cover_caption=caption,
-        cover_alt=alt,
-        byline=_byline(rng, desk),
-        status=status,
-        published_at=published_at if status == Article.Status.PUBLISHED else None,
-        is_featured=status == Article.Status.PUBLISHED and rng.random() < 0.08,
-        view_count=_view_count(rng),
-    )
-    gallery = []
-    if index <= GALLERY_ARTICLES:
-        gallery = [(rng.choice(pool), *(_fill(text, values) for text in photo)) for photo in desk.photos[:2]]
-    return DemoArticle(article, gallery)
+def fill(template: str, values: dict) -> str:
+    text = template.format_map(values)
+    # Templates may open with a place ("xã Thanh Hải") or a time ("sáng 18/5"), which start a sentence.
+    return text[:1].upper() + text[1:]
+
+
+def _vietnamese_number(number: int) -> str:
+    # Vietnamese groups thousands with a dot: 1.250 cán bộ.
+    return f"{number:,}".replace(",", ".")
 
 
 def add_galleries(stories: list[DemoArticle]):
@@ -696,66 +475,9 @@ def add_galleries(stories: list[DemoArticle]):
     )
 
 
-def _demo_slug(title: str, index: int) -> str:
-    # bulk_create skips Article.save(), which would otherwise pick the slug; the index keeps it unique.
-    suffix = f"-{index}"
-    base = slugify_vietnamese(title, max_length=Article.SLUG_MAX_LENGTH - len(suffix)) or FALLBACK_SLUG
-    return base + suffix
-
-
 def _paragraphs_html(paragraphs: list[str]) -> str:
     # bulk_create skips the sanitizer in Article.save(); running it here stores exactly what a save would.
     return clean_html("".join(f"<p>{escape(text)}</p>" for text in paragraphs))
-
-
-def _publication_time(rng: random.Random, today: date) -> datetime:
-    # Relative to today, never later, so the demo always looks current and every article is already public.
-    day = today - timedelta(days=rng.randint(1, DAYS_OF_HISTORY))
-    return datetime.combine(day, time(rng.randint(6, 21), rng.choice((0, 15, 30, 45))), tzinfo=VIETNAM)
-
-
-def _story_values(rng: random.Random, published_at: datetime) -> dict:
-    """What the templates' placeholders stand for; dates in the text agree with the publication date."""
-    place, place2 = rng.sample(PLACES, 2)
-    return {
-        "place": place,
-        "place2": place2,
-        "org": rng.choice(ORGANISATIONS),
-        "date": f"{published_at.day}/{published_at.month}",
-        "month": published_at.month,
-        "year": published_at.year,
-        "next_year": published_at.year + 1,
-        "school_year": f"{published_at.year - 1} - {published_at.year}",
-        "quarter": QUARTERS[(published_at.month - 1) // 3],
-        "plenum": rng.randint(6, 10),
-        "doc": rng.randint(10, 40),
-        "few": rng.randint(3, 15),
-        "some": rng.randint(16, 60),
-        "many": rng.randint(120, 950),
-        "pct": rng.randint(52, 98),
-    }
-
-
-def _fresh_title(rng: random.Random, desk: Desk, published_at: datetime, used_titles: set[str]):
-    """A title no other article has, if a few draws find one; the templates cannot make 10000 unique ones."""
-    for _ in range(TITLE_ATTEMPTS):
-        values = _story_values(rng, published_at)
-        title = _fill(rng.choice(desk.titles), values)
-        if title not in used_titles:
-            break
-    used_titles.add(title)
-    return title, values
-
-
-def _fill(template: str, values: dict) -> str:
-    text = template.format_map(values)
-    # Templates may open with a place ("xã Thanh Hải"), which starts a sentence in lower case.
-    return text[:1].upper() + text[1:]
-
-
-def _body_paragraphs(rng: random.Random, desk: Desk, values: dict) -> list[str]:
-    middle = rng.sample(desk.paragraphs + COMMON_PARAGRAPHS, rng.randint(2, 5))
-    return [_fill(text, values) for text in [*middle, rng.choice(CLOSING_PARAGRAPHS)]]
 
 
 def _pick_status(rng: random.Random) -> str:
@@ -770,11 +492,6 @@ def _pick_status(rng: random.Random) -> str:
 def _view_count(rng: random.Random) -> int:
     # Most news is read a few dozen times and a handful of stories far more, as on a real portal.
     return min(int(rng.paretovariate(1.3) * 40), 25_000)
-
-
-def _byline(rng: random.Random, desk: Desk) -> str:
-    byline = f"{rng.choice(REPORTERS)} - {rng.choice(desk.departments)}"
-    return f"{byline} (tổng hợp)" if rng.random() < 0.25 else byline
 
 
 def _batches(iterable, size: int):
