@@ -126,3 +126,29 @@ def test_unknown_category_is_404_in_vietnamese(client):
     html = response.content.decode()
     assert "Không tìm thấy trang" in html
     assert 'class="site-header"' in html
+
+
+def test_reading_pages_share_one_two_column_layout():
+    # A new reading page extends the layout instead of copying the columns and the sidebar's markup.
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for name in ("home", "category", "article"):
+        template = (Path(settings.BASE_DIR) / "templates" / "articles" / f"{name}.html").read_text()
+        assert template.startswith('{% extends "layouts/with_sidebar.html" %}'), name
+        assert "layout__side" not in template and "most_viewed" not in template, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["home", "category", "article"])
+def test_every_reading_page_shows_the_most_viewed_sidebar_once(client, page):
+    article = ArticleFactory(title="Bài được đọc nhiều", view_count=500)
+    url = {
+        "home": "/",
+        "category": article.category.get_absolute_url(),
+        "article": article.get_absolute_url(),
+    }
+    html = client.get(url[page]).content.decode()
+    assert html.count('class="layout__side"') == 1
+    assert html.count("Đọc nhiều nhất") == 1
