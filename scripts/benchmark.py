@@ -1,9 +1,10 @@
-"""Speed figures for the reading site (home, category, article pages) at a stated data size.
+"""Speed figures for the reading site (home, category, article and search pages) at a stated data size.
 
 Usage, from the project root:
 
     .venv/bin/python scripts/benchmark.py [--articles 10000] [--requests 1000] [--concurrency 8]
-                                          [--database-url URL] [--workers 2] [--threads 1]
+                                          [--search-requests 200] [--database-url URL] [--workers 2]
+                                          [--threads 1]
 
 What a run does:
 
@@ -19,6 +20,12 @@ What a run does:
    ``--requests`` GET requests per page from ``--concurrency`` threads, each keeping its own connection
    (standard library only). Anything but a 200 counts as an error. A page stops after 120 s.
 4. Prints one plain-text table: requests, errors, requests/s, latency percentiles and SQL queries per page.
+   The pages include search results (/tim-kiem/) for a few realistic queries, typed with and without
+   diacritics, a very common word and a misspelt query.
+5. Measures search latency apart: ``--search-requests`` requests per query sent one at a time, so each
+   figure is the time one reader waits for an answer, not time spent queueing behind the other client
+   threads; then prints per query the published articles it matches, p50/p99 and SQL queries, p50/p99
+   over all search requests together, and the home page's figures timed the same way for comparison.
 
 The article page increments the article's view counter on every GET, so each request to it also writes
 the article row (an UPDATE); that write is part of what is measured, and on SQLite only one worker at a
@@ -49,7 +56,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -61,6 +68,17 @@ SERVER_START_TIMEOUT = 30.0
 # what a reader usually waits for, so each page is warmed up before it is timed.
 WARMUP_REQUESTS_PER_PAGE = 20
 INSPECT_FLAG = "--inspect-pages"
+# What readers type into the search box: without and with diacritics, a phrase, a word in nearly every
+# article (every match must be ranked), and a misspelling (no match; a suggestion is looked for).
+SEARCH_QUERIES = {
+    "search hoc tap lam theo bac": "hoc tap lam theo bac",
+    "search dang bo": "dang bo",
+    "search nông thôn mới": "nông thôn mới",
+    "search Đảng bộ xã": "Đảng bộ xã",
+    "search huyen (common)": "huyen",
+    "search nong thom moi (typo)": "nong thom moi",
+}
+SEARCH_PREFIX = "search "
 
 
 # --- command line -------------------------------------------------------------------------------------
@@ -71,6 +89,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=10000, help="articles to seed (default 10000)")
     parser.add_argument("--requests", type=int, default=1000, help="GET requests per page (default 1000)")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
+    parser.add_argument(
+        "--search-requests",
+        type=int,
+        default=200,
+        help="requests per search query sent one at a time, for search latency (default 200)",
+    )
     parser.add_argument(
         "--database-url",
         default="",
@@ -83,9 +107,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     # The child process that counts queries is this same script; the flag is not for people.
     parser.add_argument(INSPECT_FLAG, action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    for name in ("articles", "requests", "concurrency", "workers", "threads"):
+    for name in ("articles", "requests", "concurrency", "search_requests", "workers", "threads"):
         if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
     return args
 
 
@@ -198,6 +222,7 @@ def inspect_pages() -> dict:
         "category": category.get_absolute_url(),
         "category ?page=2": f"{category.get_absolute_url()}?page=2",
         "article": article.get_absolute_url(),
+        **{name: f"/tim-kiem/?{urlencode({'q': query})}" for name, query in SEARCH_QUERIES.items()},
     }
     client = Client(HTTP_HOST=HOST, raise_request_exception=False)
     pages = []
@@ -217,6 +242,10 @@ def inspect_pages() -> dict:
         )
     family = Category.objects.families_of([category])[category.pk]
     category_articles = Article.objects.published().in_categories(family).count()
+    from articles.search.query import search_articles
+    from articles.search.text import terms
+
+    search_matches = {name: search_articles(terms(query)).count() for name, query in SEARCH_QUERIES.items()}
     return {
         "engine": database_description(connection),
         "articles_total": Article.objects.count(),
@@ -226,6 +255,7 @@ def inspect_pages() -> dict:
         "category_name": category.name,
         "category_articles": category_articles,
         "pages": pages,
+        "search_matches": search_matches,
     }
 
 
@@ -477,12 +507,19 @@ def format_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def print_report(
-    *, args, facts: dict, loads: dict[str, PageLoad], seed_seconds: float, migrate_seconds: float
+    *,
+    args,
+    facts: dict,
+    loads: dict[str, PageLoad],
+    search_latency: dict[str, PageLoad],
+    seed_seconds: float,
+    migrate_seconds: float,
 ) -> None:
     print()
     print_conditions(args, facts, seed_seconds=seed_seconds, migrate_seconds=migrate_seconds)
     print()
     print_pages(facts, loads)
+    print_search_latency(args, facts, search_latency)
 
 
 def print_conditions(args, facts: dict, *, seed_seconds: float, migrate_seconds: float) -> None:
@@ -508,6 +545,44 @@ def print_conditions(args, facts: dict, *, seed_seconds: float, migrate_seconds:
         f"(after {WARMUP_REQUESTS_PER_PAGE} uncounted warm-up requests)"
     )
     print(f"Seed: migrate {migrate_seconds:.1f} s, seed_demo --articles {args.articles} {seed_seconds:.1f} s")
+
+
+def print_search_latency(args, facts: dict, search_latency: dict[str, PageLoad]) -> None:
+    if not search_latency:
+        return
+    queries = {page["name"]: page["queries"] for page in facts["pages"]}
+    home = search_latency.pop("home", None)
+    rows = []
+    for name, load in search_latency.items():
+        latencies = sorted(load.latencies)
+        rows.append(
+            [
+                name[len(SEARCH_PREFIX) :],
+                str(facts["search_matches"][name]),
+                str(load.errors),
+                *(f"{percentile(latencies, p) * 1000:.1f}" for p in (50, 99)),
+                str(queries[name]),
+            ]
+        )
+    everything = sorted(latency for load in search_latency.values() for latency in load.latencies)
+    rows.append(
+        [
+            "all search requests",
+            "",
+            str(sum(load.errors for load in search_latency.values())),
+            *(f"{percentile(everything, p) * 1000:.1f}" for p in (50, 99)),
+            "",
+        ]
+    )
+    print()
+    print(f"Search latency, one request at a time ({args.search_requests} per query, after the load above):")
+    print(format_table(["query", "matches", "errors", "p50 ms", "p99 ms", "SQL queries"], rows))
+    if home is not None:
+        p50, p99 = (percentile(sorted(home.latencies), p) * 1000 for p in (50, 99))
+        print(
+            f"For comparison, the home page one request at a time: p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+            f"{queries['home']} SQL queries"
+        )
 
 
 def print_pages(facts: dict, loads: dict[str, PageLoad]) -> None:
@@ -570,7 +645,15 @@ def measure_pages(env: dict[str, str], args, facts: dict, workdir: Path, stop: t
             loads[page["name"]] = load_page(
                 port, page["path"], requests=args.requests, concurrency=args.concurrency, stop=stop
             )
-        return loads, log_path
+        search_latency = {}
+        for page in facts["pages"]:
+            # The home page too, as the measure of what any page of the site costs.
+            if page["name"].startswith(SEARCH_PREFIX) or page["name"] == "home":
+                print(f"Timing {page['name']} one request at a time ...", flush=True)
+                search_latency[page["name"]] = load_page(
+                    port, page["path"], requests=args.search_requests, concurrency=1, stop=stop
+                )
+        return loads, search_latency, log_path
     finally:
         stop.set()
         stop_gunicorn(server)
@@ -599,9 +682,14 @@ def benchmark(args) -> None:
         facts = run_inspection(env)
         facts["loadavg"] = loadavg_at_start
         facts["database_note"] = database_note
-        loads, log_path = measure_pages(env, args, facts, workdir, stop)
+        loads, search_latency, log_path = measure_pages(env, args, facts, workdir, stop)
         print_report(
-            args=args, facts=facts, loads=loads, seed_seconds=seed_seconds, migrate_seconds=migrate_seconds
+            args=args,
+            facts=facts,
+            loads=loads,
+            search_latency=search_latency,
+            seed_seconds=seed_seconds,
+            migrate_seconds=migrate_seconds,
         )
         print_server_problems(log_path)
 

@@ -1,0 +1,1 @@
+"""Finding things: Vietnamese text folded for accent-insensitive matching, and the search itself."""
