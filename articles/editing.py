@@ -32,7 +32,7 @@ def conflict(saved: Article, mine: dict) -> dict:
     who = last_version.revision.user if last_version and last_version.revision.user else None
     differences = []
     for name in Article.CONTENT_FIELDS:
-        theirs, ours = str(getattr(saved, name) or ""), str(mine.get(name) or "")
+        theirs, ours = _as_text(name, _saved_value(saved, name)), _as_text(name, mine.get(name))
         if theirs != ours:
             table = difflib.HtmlDiff(wrapcolumn=70).make_table(
                 _lines(theirs), _lines(ours), "Bản đã lưu", "Bản của bạn", context=True, numlines=1
@@ -46,6 +46,18 @@ def conflict(saved: Article, mine: dict) -> dict:
             "when": timezone.localtime(saved.updated_at).strftime("%H:%M %d/%m/%Y"),
         },
     }
+
+
+def _saved_value(article: Article, name: str):
+    value = getattr(article, name)
+    return value.all() if Article._meta.get_field(name).many_to_many else value
+
+
+def _as_text(name: str, value) -> str:
+    if Article._meta.get_field(name).many_to_many:
+        # Linked rows (related documents) one per line, sorted: choosing them in another order is no change.
+        return "\n".join(sorted(str(item) for item in value or ()))
+    return str(value or "")
 
 
 def _lines(text: str) -> list[str]:

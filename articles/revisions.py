@@ -22,15 +22,27 @@ def restore_revision(article: Article, version: Version, *, by) -> Article:
     saved = version.field_dict
     with transaction.atomic(), reversion.create_revision():
         for name in Article.CONTENT_FIELDS:
-            attname = Article._meta.get_field(name).attname  # revisions store "category_id", not "category"
-            setattr(article, attname, saved[attname])
+            field = Article._meta.get_field(name)
+            if not field.many_to_many:
+                setattr(article, field.attname, saved[field.attname])  # "category_id", not "category"
         article.save()
+        _restore_links(article, saved)
         _restore_images(article, version)
         reversion.set_user(by)
         reversion.set_comment(
             f"Khôi phục phiên bản lưu lúc {timezone.localtime(version.revision.date_created):%H:%M %d/%m/%Y}"
         )
     return article
+
+
+def _restore_links(article: Article, saved: dict) -> None:
+    """Many-to-many content (related documents): reversion keeps the linked rows' keys as a list."""
+    for name in Article.CONTENT_FIELDS:
+        field = Article._meta.get_field(name)
+        # A revision saved before the field existed knows nothing of it: the current links are kept.
+        if field.many_to_many and name in saved:
+            # A linked row deleted since then is simply no longer linked.
+            getattr(article, name).set(field.related_model.objects.filter(pk__in=saved[name]))
 
 
 def _restore_images(article: Article, version: Version) -> None:

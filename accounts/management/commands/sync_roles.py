@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        changes = sync_roles(Group, Permission)
+        changes = sync_roles(Group, Permission, strict=True)
         for change in changes:
             self.stdout.write(change)
         self.stdout.write(

@@ -1,0 +1,1 @@
+"""The committee's document library ("Văn bản"): directives, resolutions, plans, reports, announcements."""
