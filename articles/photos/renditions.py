@@ -1,4 +1,5 @@
-"""Responsive renditions of photos: a few widths, in WebP with a JPEG fallback, made once per photo.
+"""Responsive renditions of photos: a few widths, in WebP with a JPEG fallback, made once per photo; and a
+1200-px JPEG for link previews and feeds.
 
 django-imagekit does the resizing and names each rendition after its source and settings, so a page can
 compute every URL without touching the disk or the database; the files themselves are written when the
@@ -28,6 +29,10 @@ logger = logging.getLogger(__name__)
 
 WIDTHS = (480, 960, 1600)
 FORMATS = ("WEBP", "JPEG")
+# The photo a shared link shows (Facebook, Zalo, X) and the feeds' enclosure: those services ask for about
+# 1200 px wide, and not all of them read WebP, so it is one JPEG, apart from the srcset widths pages use.
+SHARE_WIDTH = 1200
+SHARE_FORMAT = "JPEG"
 # Article pages are a single column that is at most about 760 px wide on a desktop screen.
 BODY_SIZES = "(min-width: 900px) 760px, 100vw"
 
@@ -65,8 +70,21 @@ def _files(source, original_width):
             )
 
 
+def _share_width(original_width: int) -> int:
+    return min(original_width, SHARE_WIDTH) if original_width else SHARE_WIDTH
+
+
+def _share_file(source, original_width):
+    return ImageCacheFile(Rendition(source, width=_share_width(original_width), image_format=SHARE_FORMAT))
+
+
 def generate(source, original_width: int, *, force: bool = False) -> None:
-    for _, _, rendition in _files(source, original_width):
+    renditions = [rendition for _, _, rendition in _files(source, original_width)]
+    share = _share_file(source, original_width)
+    # A photo no wider than the share width already has that JPEG among its srcset renditions.
+    if share.name not in {rendition.name for rendition in renditions}:
+        renditions.append(share)
+    for rendition in renditions:
         if force and rendition.storage.exists(rendition.name):
             # Storage never overwrites: the old file must go, or the new one gets another name.
             rendition.storage.delete(rendition.name)
@@ -91,6 +109,29 @@ def _sources_for_name(name: str, original_width: int) -> Sources:
         jpeg_srcset=", ".join(f"{url} {width}w" for width, url in jpeg),
         fallback_url=fallback,
     )
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str  # relative to the site, like every media URL: callers that need it absolute make it so
+    name: str  # in the storage, for whoever must know its size in bytes (a feed's enclosure)
+    width: int
+    height: int
+    mime_type: str = "image/jpeg"
+
+
+def share_image(source, original_width: int, original_height: int) -> ShareImage:
+    """The photo's 1200-px JPEG rendition for link previews and feeds, computed from its name alone."""
+    return _share_image_for_name(source.name, original_width or 0, original_height or 0)
+
+
+@lru_cache(maxsize=4096)
+def _share_image_for_name(name: str, original_width: int, original_height: int) -> ShareImage:
+    rendition = _share_file(File(None, name=name), original_width)
+    width = _share_width(original_width)
+    # The same arithmetic as the resize itself (pilkit's ResizeToFit), so og:image:height is the file's.
+    height = int(round(original_height * (float(width) / original_width))) if original_width else 0
+    return ShareImage(url=rendition.url, name=rendition.name, width=width, height=height)
 
 
 # --- photos inside an article's body ------------------------------------------------------------------

@@ -7,9 +7,10 @@ from articles.photos import renditions
 
 class Command(BaseCommand):
     help = (
-        "Make again every photo's responsive renditions (480/960/1600 px, WebP and JPEG): article covers, "
-        "gallery photos and photos inside article bodies. Use after changing the rendition settings or "
-        "restoring media from a backup. With --missing, only renditions that do not exist yet."
+        "Make again every photo's responsive renditions (480/960/1600 px, WebP and JPEG) and its 1200-px "
+        "JPEG for sharing: article covers, gallery photos and photos inside article bodies. Use after "
+        "changing the rendition settings or restoring media from a backup. With --missing, only renditions "
+        "that do not exist yet."
     )
 
     def add_arguments(self, parser):
