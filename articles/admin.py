@@ -97,7 +97,7 @@ class ArticleAdmin(CompareVersionAdmin):
     list_select_related = ["category__parent", "author"]
     search_fields = ["title", "lead", "byline"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["category", "related_documents"]
     inlines = [ArticleImageInline]
     # The library's list page offers "recover deleted"; here deleted articles are in the trash instead.
     change_list_template = "admin/change_list.html"

@@ -1,6 +1,7 @@
 import reversion
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -12,6 +13,7 @@ from .photos.fields import PhotoField
 from .photos.paths import cover_image_path, gallery_image_path
 from .photos.renditions import enrich_body_images
 from .sanitize import clean_html
+from .search.indexing import SEARCH_COLUMNS, SEARCHED_FIELDS, fill_search_columns
 from .slugs import unique_slug
 
 
@@ -126,7 +128,8 @@ class ArticleQuerySet(models.QuerySet):
         return {key: articles for key, articles in latest.items() if articles}
 
 
-@reversion.register(follow=["images"])
+# The search columns are derived from the content on every save: a revision need not keep them.
+@reversion.register(follow=["images"], exclude=[*SEARCH_COLUMNS, "search_vector"])
 class Article(models.Model):
     SLUG_MAX_LENGTH = 120
     # What a writer writes, as opposed to where the article stands in the workflow. Declared once: the admin's
@@ -140,6 +143,7 @@ class Article(models.Model):
         "cover_image",
         "cover_caption",
         "cover_alt",
+        "related_documents",
     )
     # Where it stands: changed only by the workflow steps (articles/publishing.py), never by the edit form.
     WORKFLOW_FIELDS = ("status", "published_at", "return_reason", "is_featured", "deleted_at", "deleted_by")
@@ -187,6 +191,15 @@ class Article(models.Model):
         blank=True,
         help_text="Ví dụ: Hoàng Thị Thu Thủy - Tuyên giáo (tổng hợp)",
     )
+    # The committee's documents the article is about (articles/documents/); readers see the public ones under
+    # the body, and each document's page lists the articles linking to it.
+    related_documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name="văn bản liên quan",
+        blank=True,
+        related_name="articles",
+        help_text="Gõ số ký hiệu hoặc trích yếu để tìm. Bạn đọc chỉ thấy văn bản đã đăng.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người tạo",
@@ -214,6 +227,13 @@ class Article(models.Model):
     )
     # Bumped by every full save, so a form opened before someone else's save can tell it is stale.
     edit_version = models.PositiveIntegerField(default=0, editable=False)
+    # Search (articles/search/): the text folded for accent-insensitive matching, kept by save() and by
+    # whatever bulk-creates articles (articles/search/indexing.py); both databases rank from these.
+    search_title = models.TextField(default="", blank=True, editable=False)
+    search_lead = models.TextField(default="", blank=True, editable=False)
+    search_body = models.TextField(default="", blank=True, editable=False)
+    # PostgreSQL's weighted full-text vector of the three, kept by a trigger (migration 0005); NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -247,6 +267,10 @@ class Article(models.Model):
             self.body = enrich_body_images(clean_html(self.body))
         if update_fields is None:
             self.edit_version += 1
+        if update_fields is None or not SEARCHED_FIELDS.isdisjoint(update_fields):
+            fill_search_columns(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *SEARCH_COLUMNS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

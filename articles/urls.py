@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("bai-viet/<int:pk>/", views.ArticleView.as_view(), name="article_by_id"),
     path("bai-viet/<int:pk>/<str:slug>/", views.ArticleView.as_view(), name="article"),
+    path("rss/", feeds.LatestArticlesFeed(), name="feed"),
+    path("rss/<slug:slug>/", feeds.CategoryFeed(), name="category_feed"),
+    path("lien-ket-rss/", feeds.FeedListView.as_view(), name="feeds"),
 ]

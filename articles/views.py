@@ -84,6 +84,8 @@ def article_page_context(request, article):
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
         "cover_image_url": request.build_absolute_uri(article.cover_image.url) if article.cover_image else "",
         "gallery": article.images.all(),
+        # One query for all of them, whatever their number; readers see only the public ones.
+        "related_documents": article.related_documents.published().select_related("kind").newest_first(),
         "other_articles": Article.objects.published()
         .for_listing()
         .related_to(article)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
     "imagekit",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "accounts",
     "articles",
+    "articles.documents",
     # The project package itself, for one migration: the table of the database cache (CACHES below).
     "portal",
 ]

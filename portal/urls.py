@@ -2,11 +2,13 @@ from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 from articles.photos.editor_upload import EditorImageUploadView
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, RobotsView
 
 urlpatterns = [
     # Before the admin's catch-all: the editor's upload and browse, for logged-in staff only.
@@ -17,6 +19,23 @@ urlpatterns = [
         name="ckeditor_browse",
     ),
     path("quan-tri/", admin.site.urls),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    # Before the sections' pattern, which would otherwise take it for a section called "news".
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
+        name="sitemap_news",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("tim-kiem/", include("articles.search.urls")),
+    path("van-ban/", include("articles.documents.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -11,7 +11,7 @@ def article_form(article, *, images=(), **changes):
     what was typed into a new row ({"image": upload, "caption": ..., "alt_text": ...}).
     """
     typed = {
-        name: getattr(article, Article._meta.get_field(name).attname)
+        name: _typed_value(article, name)
         for name in Article.CONTENT_FIELDS
         if name != "cover_image"  # a browser posts a file only when one is chosen
     }
@@ -22,6 +22,14 @@ def article_form(article, *, images=(), **changes):
         **_gallery(article, images),
         **changes,
     }
+
+
+def _typed_value(article, name):
+    field = Article._meta.get_field(name)
+    if field.many_to_many:
+        # The chosen rows' keys, one value each; an article not saved yet has none.
+        return [row.pk for row in getattr(article, name).all()] if article.pk else []
+    return getattr(article, field.attname)
 
 
 def new_article_form(category, *, images=(), **fields):

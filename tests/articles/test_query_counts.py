@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 # latest, most viewed
 HOME_QUERIES = 9
 CATEGORY_QUERIES = 6  # category, sub-categories, article count, page, most viewed, menu
-ARTICLE_QUERIES = 6  # article, view count update, gallery, other articles, most viewed, menu
+# article, view count update, gallery, related documents, other articles, most viewed, menu
+ARTICLE_QUERIES = 7
 
 
 @pytest.fixture(params=[10, 500], ids=["10-articles", "500-articles"])

@@ -25,12 +25,16 @@ from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 from tqdm import tqdm
 
+from articles.documents.demo import ensure_documents
+from articles.documents.models import Document
 from articles.models import Article, ArticleImage, Category
 from articles.photos import renditions
 from articles.sanitize import clean_html
+from articles.search.indexing import fill_search_columns
 from articles.slugs import FALLBACK_SLUG, slugify_vietnamese
 
 DATA_FILE = Path(__file__).with_name("seed_demo_data.json")
+DOCUMENTS_FILE = Path(__file__).with_name("seed_demo_documents.json")
 # One seed for every run, so the same day's demo is the same everywhere (screenshots, bug reports).
 SEED = 2023
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -161,7 +165,9 @@ class Command(BaseCommand):
         "Fill the database with the district portal's demo content: two levels of categories, the "
         "reference article the portal was designed from, generated news articles (each one coherent story, "
         "with a title no other article has) sharing a small pool of generated cover images, and a staff "
-        "superuser for the newsroom. The content comes from seed_demo_data.json beside the command. Safe to "
+        "superuser for the newsroom, and the committee's documents (resolutions, directives, plans, "
+        "reports) with generated PDF files, linked to the articles about them. The content comes from "
+        "seed_demo_data.json and seed_demo_documents.json beside the command. Safe to "
         "rerun: only what is missing is created, and existing articles, view counts and passwords are never "
         "changed."
     )
@@ -188,11 +194,13 @@ class Command(BaseCommand):
             articles_created = int(ensure_reference_article(data, sections, pool))
             created, numbered = self._top_up_articles(articles, data, sections, pool)
             articles_created += created
+        documents_created = ensure_documents(json.loads(DOCUMENTS_FILE.read_text(encoding="utf-8")))
         self._ensure_staff_user(username)
         self.stdout.write(
             f"Categories: {Category.objects.count()} in total, {categories_created} created now."
         )
         self.stdout.write(f"Articles: {Article.objects.count()} in total, {articles_created} created now.")
+        self.stdout.write(f"Documents: {Document.objects.count()} in total, {documents_created} created now.")
         if numbered:
             self.stdout.write(
                 self.style.WARNING(
@@ -369,6 +377,8 @@ class StoryWriter:
             is_featured=status == Article.Status.PUBLISHED and rng.random() < 0.08,
             view_count=_view_count(rng),
         )
+        # bulk_create skips Article.save(), which would otherwise fill the columns search reads.
+        fill_search_columns(article)
         gallery = []
         if index <= GALLERY_ARTICLES:
             gallery = [
