@@ -19,7 +19,12 @@ class DocumentFilterForm(forms.Form):
     """The list's filters, read from the query string. A value that makes no sense is dropped, not an error:
     readers and crawlers send "?year=abc" and "?kind=999", and they get the library, unfiltered by it."""
 
-    q = forms.CharField(label="Số ký hiệu, trích yếu", required=False, strip=True)
+    q = forms.CharField(
+        label="Số ký hiệu, trích yếu",
+        required=False,
+        strip=True,
+        widget=forms.SearchInput(attrs={"placeholder": "Ví dụ: 01-KL/TW, hoc tap lam theo Bac"}),
+    )
     kind = forms.ModelChoiceField(
         label="Hình thức", queryset=DocumentKind.objects.all(), required=False, empty_label="Tất cả hình thức"
     )
@@ -30,9 +35,6 @@ class DocumentFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].choices = [("", "Tất cả cơ quan"), *((issuer, issuer) for issuer in issuers)]
         self.fields["year"].choices = [("", "Tất cả các năm"), *((year, year) for year in years)]
-        self.fields["q"].widget.attrs.update(
-            placeholder="Ví dụ: 01-KL/TW, hoc tap lam theo Bac", type="search"
-        )
 
     def filters(self) -> dict:
         """The valid filters only: each field that did not validate is left out on its own."""
