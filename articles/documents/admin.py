@@ -60,21 +60,7 @@ class DocumentAdmin(admin.ModelAdmin):
     inlines = [DocumentFileInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "kind",
-                    "number",
-                    "issued_on",
-                    "effective_on",
-                    "issuer",
-                    "signer",
-                    "summary",
-                    "slug",
-                ]
-            },
-        ),
+        (None, {"fields": [*Document.CONTENT_FIELDS, "slug"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "author"]}),
         ("Thông tin", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

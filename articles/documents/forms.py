@@ -16,18 +16,7 @@ class DocumentAdminForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = [
-            "kind",
-            "number",
-            "issued_on",
-            "effective_on",
-            "issuer",
-            "signer",
-            "summary",
-            "slug",
-            "status",
-            "published_at",
-        ]
+        fields = [*Document.CONTENT_FIELDS, "slug", "status", "published_at"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

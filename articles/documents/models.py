@@ -57,6 +57,8 @@ class DocumentQuerySet(models.QuerySet):
 @reversion.register(exclude=["search_text"])
 class Document(models.Model):
     SLUG_MAX_LENGTH = 120
+    # What the editor fills in, as opposed to where the document stands; the admin's form and page read this.
+    CONTENT_FIELDS = ("kind", "number", "issued_on", "effective_on", "issuer", "signer", "summary")
     # Same values and the same rule for readers as articles: drafts and scheduled documents are 404.
     Status = Article.Status
 
