@@ -82,7 +82,6 @@ def article_page_context(request, article):
     """Everything the article page shows around the article; the newsroom's preview shows the same."""
     return {
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        "cover_image_url": request.build_absolute_uri(article.cover_image.url) if article.cover_image else "",
         "gallery": article.images.all(),
         # One query for all of them, whatever their number; readers see only the public ones.
         "related_documents": article.related_documents.published().select_related("kind").newest_first(),

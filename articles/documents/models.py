@@ -46,8 +46,12 @@ class DocumentQuerySet(models.QuerySet):
         Each folded term is letters and digits only, matched as a whole word of the folded text: "01 kl tw"
         finds "01-KL/TW" and "ket luan" finds "Kết luận", but "tw" never matches inside "twitter".
         """
+        return self.having_terms(terms(query))
+
+    def having_terms(self, folded_terms):
+        """Documents whose folded text has each of these already folded terms as a whole word."""
         documents = self
-        for term in terms(query):
+        for term in folded_terms:
             documents = documents.filter(search_text__contains=f" {term} ")
         return documents
 

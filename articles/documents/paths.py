@@ -4,8 +4,8 @@ A document's files are served through its download view, which checks that the d
 stored name is never shown to readers, and being random it cannot be guessed from the media folder either.
 """
 
-from articles.photos.paths import _dated_random_path
+from articles.photos.paths import dated_random_path
 
 
 def document_file_path(instance, filename: str) -> str:
-    return _dated_random_path("documents", filename)
+    return dated_random_path("documents", filename)

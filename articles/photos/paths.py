@@ -6,19 +6,19 @@ import secrets
 from django.utils import timezone
 
 
-def _dated_random_path(folder: str, filename: str) -> str:
+def dated_random_path(folder: str, filename: str) -> str:
     extension = posixpath.splitext(filename)[1].lower()[:10]
     return f"{folder}/{timezone.localdate():%Y/%m}/{secrets.token_urlsafe(16)}{extension}"
 
 
 def cover_image_path(instance, filename: str) -> str:
-    return _dated_random_path("articles/covers", filename)
+    return dated_random_path("articles/covers", filename)
 
 
 def gallery_image_path(instance, filename: str) -> str:
-    return _dated_random_path("articles/gallery", filename)
+    return dated_random_path("articles/gallery", filename)
 
 
 def editor_upload_path(user, filename: str) -> str:
     """The editor's uploads: one folder per user, which is also what the editor's browser shows them."""
-    return _dated_random_path(f"uploads/{user.pk}", filename)
+    return dated_random_path(f"uploads/{user.pk}", filename)

@@ -109,9 +109,7 @@ def search_articles(terms: list[str], filters: Filters | None = None) -> QuerySe
 def search_documents(terms: list[str], filters: Filters | None = None) -> QuerySet:
     """Public documents whose number, kind, issuer, signer or summary hold every one of `terms`."""
     filters = filters or Filters()
-    documents = Document.objects.published()
-    for term in terms:
-        documents = documents.filter(search_text__contains=whole_word(term))
+    documents = Document.objects.published().having_terms(terms)
     if filters.date_from:
         documents = documents.filter(issued_on__gte=filters.date_from)
     if filters.date_to:
