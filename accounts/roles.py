@@ -9,6 +9,9 @@ from enum import StrEnum
 from accounts import permissions as accounts
 from articles import permissions as articles
 from articles.documents import permissions as documents
+from articles.pages import permissions as pages
+from articles.questions import permissions as questions
+from portal.identity import permissions as identity
 
 
 class Role(StrEnum):
@@ -42,6 +45,11 @@ _EDITOR = _CONTRIBUTOR | {
     articles.EDIT_OTHERS_ARTICLE,
     articles.RETURN_ARTICLE,
     documents.EDIT_OTHERS_DOCUMENT,
+    # Questions from citizens: read them (contacts included, for the reply) and answer them.
+    questions.VIEW_QUESTION,
+    questions.CHANGE_QUESTION,
+    questions.ANSWER_QUESTION,
+    questions.VIEW_TOPIC,
 }
 _APPROVER = _EDITOR | {
     articles.PUBLISH_ARTICLE,
@@ -52,6 +60,7 @@ _APPROVER = _EDITOR | {
     articles.VIEW_TRASHEDARTICLE,
     documents.PUBLISH_DOCUMENT,
     documents.EDIT_PUBLISHED_DOCUMENT,
+    questions.PUBLISH_QUESTION,
 }
 _ADMINISTRATOR = _APPROVER | {
     articles.PURGE_ARTICLE,
@@ -64,6 +73,26 @@ _ADMINISTRATOR = _APPROVER | {
     documents.ADD_DOCUMENTKIND,
     documents.CHANGE_DOCUMENTKIND,
     documents.DELETE_DOCUMENTKIND,
+    questions.DELETE_QUESTION,
+    questions.ADD_TOPIC,
+    questions.CHANGE_TOPIC,
+    questions.DELETE_TOPIC,
+    # The portal itself: its standing pages, the unit's profile, the menu and the agency links.
+    pages.VIEW_PAGE,
+    pages.ADD_PAGE,
+    pages.CHANGE_PAGE,
+    pages.DELETE_PAGE,
+    identity.VIEW_SITEPROFILE,
+    identity.ADD_SITEPROFILE,
+    identity.CHANGE_SITEPROFILE,
+    identity.VIEW_MENUITEM,
+    identity.ADD_MENUITEM,
+    identity.CHANGE_MENUITEM,
+    identity.DELETE_MENUITEM,
+    identity.VIEW_AGENCYLINK,
+    identity.ADD_AGENCYLINK,
+    identity.CHANGE_AGENCYLINK,
+    identity.DELETE_AGENCYLINK,
     accounts.VIEW_USER,
     accounts.ADD_USER,
     accounts.CHANGE_USER,

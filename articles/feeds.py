@@ -7,7 +7,6 @@ cover's 1200-px JPEG rendition, with its real size in bytes: one stat of a file 
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.http import HttpRequest
@@ -16,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.views.generic import TemplateView
+
+from portal.identity.current import site_identity
 
 from . import structured_data
 from .menu import build_menu
@@ -43,12 +44,12 @@ class LatestArticlesFeed(Feed):
         return FeedSource(request)
 
     def title(self, source):
-        return f"{settings.SITE_NAME} – Tin mới nhất"
+        return f"{site_identity().profile.unit_name} – Tin mới nhất"
 
     def description(self, source):
         # Not the tagline then the name: a tagline often ends with the words the name begins with
         # ("… Ban Tuyên giáo Huyện ủy" / "Huyện ủy Thanh Hà"), as the footer found.
-        return f"{settings.SITE_TAGLINE}: tin bài mới nhất"
+        return f"{site_identity().profile.tagline}: tin bài mới nhất"
 
     def link(self, source):
         return reverse("articles:home")
@@ -103,11 +104,11 @@ class CategoryFeed(LatestArticlesFeed):
         return FeedSource(request, get_object_or_404(Category, slug=slug))
 
     def title(self, source):
-        return f"{source.category.name} – {settings.SITE_NAME}"
+        return f"{source.category.name} – {site_identity().profile.unit_name}"
 
     def description(self, source):
         return source.category.description or (
-            f"Tin bài mới nhất chuyên mục {source.category.name} – {settings.SITE_NAME}"
+            f"Tin bài mới nhất chuyên mục {source.category.name} – {site_identity().profile.unit_name}"
         )
 
     def link(self, source):
@@ -163,7 +164,7 @@ class FeedListView(TemplateView):
                 )
                 for entry in menu
             ],
-            site_menu=menu,  # the same query serves the header's menu
+            category_tree=menu,  # the same query serves the search box's categories
             **kwargs,
         )
 

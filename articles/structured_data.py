@@ -7,11 +7,12 @@ typed by an editor) is ever pasted into a <script> as text.
 import json
 import re
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+
+from portal.identity.current import site_identity
 
 from .photos import renditions
 
@@ -60,7 +61,7 @@ def publisher(request) -> dict:
     width, height = LOGO_SIZE
     return {
         "@type": "Organization",
-        "name": settings.SITE_NAME,
+        "name": site_identity().profile.unit_name,
         "url": request.build_absolute_uri(reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",
@@ -88,7 +89,7 @@ def news_article(request, article) -> dict:
         "author": (
             {"@type": "Person", "name": author_name}
             if author_name
-            else {"@type": "Organization", "name": settings.SITE_NAME}
+            else {"@type": "Organization", "name": site_identity().profile.unit_name}
         ),
         "publisher": publisher(request),
         "articleSection": article.category.name,

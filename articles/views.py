@@ -25,7 +25,7 @@ class HomeView(TemplateView):
                 for category in top_categories
                 if category.pk in latest_by_category
             ],
-            site_menu=menu,  # one query for the menu and the blocks, instead of one each
+            category_tree=menu,  # one query for the category tree and the blocks, instead of one each
             **kwargs,
         )
 

@@ -10,7 +10,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from articles.menu import build_menu
+from portal.identity.current import default_profile, site_identity
 
 
 def bad_request(request, exception):
@@ -48,15 +48,18 @@ class MethodNotAllowedPageMiddleware:
 
 def _page(template_name, status, *, with_menu=True, **context):
     context.update(
-        site_name=settings.SITE_NAME,
-        site_tagline=settings.SITE_TAGLINE,
-        site_menu=_menu_if_available() if with_menu else [],
+        **_identity_if_available(with_menu),
     )
     return HttpResponse(render_to_string(template_name, context), status=status)
 
 
-def _menu_if_available():
-    try:
-        return build_menu()
-    except DatabaseError:
-        return []
+def _identity_if_available(with_menu):
+    """The unit's profile and menu when the database (or the cache) answers; the settings' profile otherwise."""
+    if with_menu:
+        try:
+            identity = site_identity()
+        except DatabaseError:
+            pass
+        else:
+            return {"site": identity.profile, "navigation": identity.navigation}
+    return {"site": default_profile(), "navigation": ()}

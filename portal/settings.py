@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "articles.documents",
+    "articles.pages",
+    "articles.questions",
+    "portal.identity",
     # The project package itself, for one migration: the table of the database cache (CACHES below).
     "portal",
 ]
@@ -74,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "portal.identity.context_processors.site",
             ],
         },
     },
@@ -249,5 +252,19 @@ HOME_CATEGORY_BLOCK_COUNT = 4
 MOST_VIEWED_COUNT = 5
 RELATED_COUNT = 6
 
-SITE_NAME = env.str("SITE_NAME", default="Huyện ủy Thanh Hà")
-SITE_TAGLINE = env.str("SITE_TAGLINE", default="Trang thông tin điện tử Ban Tuyên giáo Huyện ủy")
+# The unit's identity until an administrator fills in its profile (portal/identity): an empty database still
+# renders a complete header and footer.
+SITE_PROFILE_DEFAULTS = {
+    "unit_name": env.str("SITE_NAME", default="Huyện ủy Thanh Hà"),
+    "tagline": env.str("SITE_TAGLINE", default="Trang thông tin điện tử Ban Tuyên giáo Huyện ủy"),
+    "english_name": env.str("SITE_ENGLISH_NAME", default="Thanh Ha District Party Committee"),
+    "address": env.str("SITE_ADDRESS", default=""),
+    "phone": env.str("SITE_PHONE", default=""),
+    "email": env.str("SITE_EMAIL", default=""),
+    "licence": env.str("SITE_LICENCE", default=""),
+    "responsible_person": env.str("SITE_RESPONSIBLE_PERSON", default=""),
+    "office_hours": env.str("SITE_OFFICE_HOURS", default=""),
+    "footer_text": env.str(
+        "SITE_FOOTER_TEXT", default="Ghi rõ nguồn khi phát hành lại thông tin từ trang này."
+    ),
+}

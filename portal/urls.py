@@ -36,7 +36,10 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("tim-kiem/", include("articles.search.urls")),
     path("van-ban/", include("articles.documents.urls")),
+    path("hoi-dap/", include("articles.questions.urls")),
     path("", include("articles.urls")),
+    # Last: the standing pages (Giới thiệu, Liên hệ, /en/…) take whatever path no section above claimed.
+    path("", include("articles.pages.urls")),
 ]
 
 # Vietnamese pages in the site's look, that render even with the database down (portal/errors.py).
