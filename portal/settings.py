@@ -268,3 +268,7 @@ SITE_PROFILE_DEFAULTS = {
         "SITE_FOOTER_TEXT", default="Ghi rõ nguồn khi phát hành lại thông tin từ trang này."
     ),
 }
+
+# Questions from citizens (Hỏi đáp): how many one address may send in an hour, and how many a list page shows.
+QUESTIONS_PER_ADDRESS_PER_HOUR = env.int("QUESTIONS_PER_ADDRESS_PER_HOUR", default=5)
+QUESTIONS_PER_PAGE = 10

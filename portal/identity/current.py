@@ -19,6 +19,8 @@ CACHE_KEY = "identity:site"
 # as a change made straight in the database.
 CACHE_SECONDS = 60 * 60
 DEFAULT_LOGO = "img/logo.png"
+DEFAULT_FAVICON = "img/favicon-32.png"
+DEFAULT_TOUCH_ICON = "img/apple-touch-icon.png"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Profile:
     footer_text: str
     logo_url: str
     banner_url: str  # "" for the stylesheet's own banner
+    favicon_url: str  # 32×32 PNG
+    touch_icon_url: str  # 180×180 PNG, for phones' home screens
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ def default_profile() -> Profile:
     values = {name: "" for name in (f.name for f in fields(Profile))}
     values.update(settings.SITE_PROFILE_DEFAULTS)
     values["logo_url"] = static(DEFAULT_LOGO)
+    values["favicon_url"] = static(DEFAULT_FAVICON)
+    values["touch_icon_url"] = static(DEFAULT_TOUCH_ICON)
     return Profile(**values)
 
 
@@ -87,8 +93,10 @@ def _profile() -> Profile:
         **{
             name: getattr(saved, name) or getattr(defaults, name)
             for name in (f.name for f in fields(Profile))
-            if name not in {"logo_url", "banner_url"}
+            if not name.endswith("_url")
         },
         logo_url=saved.logo.url if saved.logo else defaults.logo_url,
         banner_url=saved.banner.url if saved.banner else "",
+        favicon_url=defaults.favicon_url,
+        touch_icon_url=defaults.touch_icon_url,
     )

@@ -26,6 +26,9 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from tqdm import tqdm
 
 from articles.documents.demo import ensure_documents
+from articles.pages.demo import ensure_pages
+from articles.questions.demo import ensure_questions
+from portal.identity.demo import ensure_identity
 from articles.documents.models import Document
 from articles.models import Article, ArticleImage, Category
 from articles.photos import renditions
@@ -195,6 +198,9 @@ class Command(BaseCommand):
             created, numbered = self._top_up_articles(articles, data, sections, pool)
             articles_created += created
         documents_created = ensure_documents(json.loads(DOCUMENTS_FILE.read_text(encoding="utf-8")))
+        # The unit first: the pages and the answers name it.
+        for line in (ensure_identity(), ensure_pages(), ensure_questions()):
+            self.stdout.write(line)
         self._ensure_staff_user(username)
         self.stdout.write(
             f"Categories: {Category.objects.count()} in total, {categories_created} created now."

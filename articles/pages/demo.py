@@ -1,0 +1,2 @@
+def ensure_pages() -> str:
+    return "Pages: not yet."

@@ -1,0 +1,2 @@
+def ensure_questions() -> str:
+    return "Questions: not yet."

@@ -1,0 +1,2 @@
+def ensure_identity() -> str:
+    return "Identity: not yet."
