@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.views.generic import TemplateView
 
-from portal.identity.current import site_identity
+from portal.identity.current import identity_of
 
 from . import structured_data
 from .menu import build_menu
@@ -44,12 +44,12 @@ class LatestArticlesFeed(Feed):
         return FeedSource(request)
 
     def title(self, source):
-        return f"{site_identity().profile.unit_name} – Tin mới nhất"
+        return f"{_unit(source).unit_name} – Tin mới nhất"
 
     def description(self, source):
         # Not the tagline then the name: a tagline often ends with the words the name begins with
         # ("… Ban Tuyên giáo Huyện ủy" / "Huyện ủy Thanh Hà"), as the footer found.
-        return f"{site_identity().profile.tagline}: tin bài mới nhất"
+        return f"{_unit(source).tagline}: tin bài mới nhất"
 
     def link(self, source):
         return reverse("articles:home")
@@ -104,11 +104,11 @@ class CategoryFeed(LatestArticlesFeed):
         return FeedSource(request, get_object_or_404(Category, slug=slug))
 
     def title(self, source):
-        return f"{source.category.name} – {site_identity().profile.unit_name}"
+        return f"{source.category.name} – {_unit(source).unit_name}"
 
     def description(self, source):
         return source.category.description or (
-            f"Tin bài mới nhất chuyên mục {source.category.name} – {site_identity().profile.unit_name}"
+            f"Tin bài mới nhất chuyên mục {source.category.name} – {_unit(source).unit_name}"
         )
 
     def link(self, source):
@@ -121,6 +121,10 @@ class CategoryFeed(LatestArticlesFeed):
         # A category's feed carries its sub-categories' articles too, as its page does.
         category_ids = [source.category.pk, *source.category.children.values_list("pk", flat=True)]
         return super().articles(source).in_categories(category_ids)
+
+
+def _unit(source):
+    return identity_of(source.request).profile
 
 
 def _cover_enclosure(request, article) -> Enclosure | None:

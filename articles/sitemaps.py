@@ -15,6 +15,9 @@ from django.views.generic import TemplateView
 
 from .documents.models import Document
 from .models import Article, Category
+from .pages.models import Page
+from .questions.models import Question
+from .questions.sitemaps import QuestionSitemap
 
 
 def _latest(*moments):
@@ -33,10 +36,10 @@ def _newest_public(queryset):
 
 
 class PageSitemap(Sitemap):
-    """The pages that are not an article, a category or a document: home, the document library, RSS."""
+    """The site's own lists and guides: home, the document library, Hỏi đáp, RSS, the site map."""
 
     changefreq = "daily"
-    url_names = ("articles:home", "documents:list", "articles:feeds")
+    url_names = ("articles:home", "documents:list", "questions:list", "articles:feeds", "pages:site_map")
 
     def items(self):
         return list(self.url_names)
@@ -45,15 +48,20 @@ class PageSitemap(Sitemap):
         return reverse(url_name)
 
     def lastmod(self, url_name):
-        # Each list changes when something new appears on it; the RSS page only when the menu does.
+        # Each list changes when something new appears on it; the RSS page and the site map only when the
+        # menu does.
         if url_name == "articles:home":
             return _newest_public(Article.objects.published())
         if url_name == "documents:list":
             return _newest_public(Document.objects.published())
+        if url_name == "questions:list":
+            return _newest_public(Question.objects.published())
         return None
 
     def get_latest_lastmod(self):
-        return _latest(self.lastmod("articles:home"), self.lastmod("documents:list"))
+        return _latest(
+            *(self.lastmod(name) for name in ("articles:home", "documents:list", "questions:list"))
+        )
 
 
 class CategorySitemap(Sitemap):
@@ -120,13 +128,30 @@ class DocumentSitemap(Sitemap):
         return _newest_public(Document.objects.published())
 
 
+class StandingPageSitemap(Sitemap):
+    """Giới thiệu and its sub-pages, Liên hệ, the English page: whatever administrators publish."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.published().select_related("parent").order_by("pk")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+    def get_latest_lastmod(self):
+        return Page.objects.published().order_by().aggregate(newest=Max("updated_at"))["newest"]
+
+
 # Section names are the URL's: /sitemap-bai-viet.xml. Classes, not instances: Django makes one per
 # request, so the state a section keeps (the categories' dates) never outlives it.
 SITEMAPS = {
     "trang": PageSitemap,
+    "trang-thong-tin": StandingPageSitemap,
     "chuyen-muc": CategorySitemap,
     "bai-viet": ArticleSitemap,
     "van-ban": DocumentSitemap,
+    "hoi-dap": QuestionSitemap,
 }
 
 

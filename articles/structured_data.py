@@ -7,18 +7,13 @@ typed by an editor) is ever pasted into a <script> as text.
 import json
 import re
 
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.identity.current import site_identity
+from portal.identity.current import identity_of
 
 from .photos import renditions
-
-# A square logo (static/img/logo.png): Google reads any publisher logo at least 112 px wide.
-LOGO_PATH = "img/logo.png"
-LOGO_SIZE = (512, 512)
 
 # As django.utils.html.json_script escapes: inside <script>, "</script>" or "<!--" in a string would end or
 # change the element before the JSON parser ever sees it. The \u escapes mean the same characters to JSON.
@@ -58,17 +53,16 @@ def cover_share_image(article) -> renditions.ShareImage | None:
 
 
 def publisher(request) -> dict:
-    width, height = LOGO_SIZE
+    """The unit, with its logo (the administrator's, or the default emblem): Google asks for one ≥ 112 px."""
+    profile = identity_of(request).profile
+    logo = {"@type": "ImageObject", "url": request.build_absolute_uri(profile.logo_url)}
+    if profile.logo_width and profile.logo_height:
+        logo.update(width=profile.logo_width, height=profile.logo_height)
     return {
         "@type": "Organization",
-        "name": site_identity().profile.unit_name,
+        "name": profile.unit_name,
         "url": request.build_absolute_uri(reverse("articles:home")),
-        "logo": {
-            "@type": "ImageObject",
-            "url": request.build_absolute_uri(static(LOGO_PATH)),
-            "width": width,
-            "height": height,
-        },
+        "logo": logo,
     }
 
 
@@ -89,7 +83,7 @@ def news_article(request, article) -> dict:
         "author": (
             {"@type": "Person", "name": author_name}
             if author_name
-            else {"@type": "Organization", "name": site_identity().profile.unit_name}
+            else {"@type": "Organization", "name": identity_of(request).profile.unit_name}
         ),
         "publisher": publisher(request),
         "articleSection": article.category.name,

@@ -1,16 +1,21 @@
 """Error pages in Vietnamese, in the site's own look, for every status Django answers by itself.
 
 They render without the request's context processors: those read the database (the menu, the sidebar),
-and an error page must still render when the database is what failed. The category menu is added when the
-database answers, so a reader who hit a 400, 403 or 405 can go on browsing.
+and an error page must still render when the database is what failed. The unit's profile and menu are added
+when they can be had, so a reader who hit a 400, 403 or 405 can go on browsing; the settings' profile
+stands in otherwise.
 """
+
+import logging
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from portal.identity.current import default_profile, site_identity
+from portal.identity.current import cached_identity, default_profile, site_identity
+
+logger = logging.getLogger(__name__)
 
 
 def bad_request(request, exception):
@@ -27,8 +32,8 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
-    # The database may be why we are here: not even the menu.
-    return _page("500.html", 500, with_menu=False)
+    # The database may be why we are here: only what the cache already holds, without building anything.
+    return _page("500.html", 500, may_query=False)
 
 
 class MethodNotAllowedPageMiddleware:
@@ -46,20 +51,21 @@ class MethodNotAllowedPageMiddleware:
         return response
 
 
-def _page(template_name, status, *, with_menu=True, **context):
-    context.update(
-        **_identity_if_available(with_menu),
-    )
+def _page(template_name, status, *, may_query=True, **context):
+    context.update(_identity_if_available(may_query))
     return HttpResponse(render_to_string(template_name, context), status=status)
 
 
-def _identity_if_available(with_menu):
-    """The unit's profile and menu when the database (or the cache) answers; the settings' profile otherwise."""
-    if with_menu:
-        try:
-            identity = site_identity()
-        except DatabaseError:
-            pass
-        else:
-            return {"site": identity.profile, "navigation": identity.navigation}
-    return {"site": default_profile(), "navigation": ()}
+def _identity_if_available(may_query):
+    """The unit's profile and menu when the database (or the cache) answers; else the settings' profile."""
+    try:
+        identity = site_identity() if may_query else cached_identity()
+    except DatabaseError:
+        identity = None
+    except Exception:
+        # The cache's own server (Redis) may be down too; an error page must render all the same.
+        logger.exception("The site's identity could not be read for an error page")
+        identity = None
+    if identity is None:
+        return {"site": default_profile(), "navigation": ()}
+    return {"site": identity.profile, "navigation": identity.navigation}

@@ -9,6 +9,7 @@ from django.views.static import serve
 
 from articles.photos.editor_upload import EditorImageUploadView
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, RobotsView
+from portal.identity.views import favicon
 
 urlpatterns = [
     # Before the admin's catch-all: the editor's upload and browse, for logged-in staff only.
@@ -20,6 +21,7 @@ urlpatterns = [
     ),
     path("quan-tri/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

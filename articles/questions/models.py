@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.sanitize import clean_html
-from articles.search.text import html_to_text, normalize
+from articles.search.text import composed, html_to_text, normalize, terms
 
 from . import permissions
 
@@ -40,6 +40,18 @@ class QuestionQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def for_listing(self):
+        """Rows of the public list: the topic for its label."""
+        return self.select_related("topic")
+
+    def matching(self, query: str):
+        """Questions whose title, question or answer has every word of `query` as a whole word, accents aside:
+        "dat dai" finds "đất đai", as the document library's search does."""
+        questions = self
+        for term in terms(query):
+            questions = questions.filter(search_text__contains=f" {term} ")
+        return questions
 
 
 @reversion.register(exclude=["search_text"])
@@ -74,6 +86,7 @@ class Question(models.Model):
     asked_at = models.DateTimeField("gửi lúc", default=timezone.now, editable=False)
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True, editable=False)
     published_at = models.DateTimeField("đăng lúc", null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
     # Title, question and answer folded like the article search columns, so "dat dai" finds "đất đai".
     search_text = models.TextField(default="", blank=True, editable=False)
 
@@ -90,9 +103,29 @@ class Question(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Vietnamese typed with "Unicode tổ hợp" arrives decomposed; stored composed, it displays and matches
+        # like everything else on the site.
+        self.asker_name, self.title, self.question = (
+            composed(self.asker_name),
+            composed(self.title),
+            composed(self.question),
+        )
         self.answer = clean_html(self.answer)
         self.search_text = normalize(f"{self.title} {self.question} {html_to_text(self.answer)}")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("questions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def has_answer(self) -> bool:
+        """Whether the answer says anything: CKEditor leaves "<p>&nbsp;</p>" behind in an emptied editor."""
+        return bool(html_to_text(self.answer).strip())
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )

@@ -1,4 +1,4 @@
-"""Every permission the newsroom grants on questions from citizens, named once (as articles/permissions.py)."""
+"""Every permission the newsroom grants on readers' questions, named once (as articles/permissions.py)."""
 
 from accounts.permissions import Permission, model_permissions
 

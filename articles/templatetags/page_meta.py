@@ -3,9 +3,9 @@
 from dataclasses import replace
 
 from django import template
-from django.templatetags.static import static
 
 from articles import structured_data
+from portal.identity.current import identity_of
 
 register = template.Library()
 
@@ -33,9 +33,11 @@ def canonical_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def site_logo_url(context) -> str:
-    """The logo's absolute URL, for pages shared without a photo of their own; "" without a request."""
+    """The unit's logo, absolute, for pages shared without a photo of their own; "" without a request."""
     request = context.get("request")
-    return request.build_absolute_uri(static(structured_data.LOGO_PATH)) if request else ""
+    if request is None:
+        return ""
+    return request.build_absolute_uri(identity_of(request).profile.logo_url)
 
 
 @register.simple_tag(takes_context=True)

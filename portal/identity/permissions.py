@@ -1,4 +1,4 @@
-"""Every permission on the portal's identity (profile, menu, agency links), named once: administrators' only."""
+"""Every permission on the portal's identity (profile, menu, agency links), named once: for administrators."""
 
 from accounts.permissions import model_permissions
 

@@ -1,5 +1,6 @@
 """Forget the cached identity (current.py) whenever something it is built from is saved or deleted."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from articles.models import Category
@@ -13,6 +14,9 @@ SOURCES = (SiteProfile, MenuItem, AgencyLink, Category, Page)
 
 def _forget(**kwargs):
     current.forget()
+    # Again once the change is committed: a request on another worker between the save and the commit still
+    # read the old rows, and would otherwise keep them in the cache for the rest of its hour.
+    transaction.on_commit(current.forget)
 
 
 def connect():

@@ -11,13 +11,17 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-# kinds (the filter's choices), issuers, years, count, the page's documents, their files, most viewed, menu
-LIST_QUERIES = 8
+# The site's identity (profile, menu entries, standing pages, category tree, agency links): built by the first
+# page after a change, then read from the shared cache (tests/identity/test_cache.py). Every test starts with
+# an empty cache, so each count below includes it once.
+IDENTITY_QUERIES = 5
+# kinds (the filter's choices), issuers, years, count, the page's documents, their files, most viewed
+LIST_QUERIES = IDENTITY_QUERIES + 7
 # the same, and the kind chosen in the filter, checked
-FILTERED_LIST_QUERIES = 9
-DETAIL_QUERIES = 5  # document with its kind, its files, related articles, most viewed, menu
-# article, view count update, gallery, related documents, other articles, most viewed, menu
-ARTICLE_QUERIES = 7
+FILTERED_LIST_QUERIES = IDENTITY_QUERIES + 8
+DETAIL_QUERIES = IDENTITY_QUERIES + 4  # document with its kind, its files, related articles, most viewed
+# article, view count update, gallery, related documents, other articles, most viewed
+ARTICLE_QUERIES = IDENTITY_QUERIES + 6
 
 
 @pytest.fixture(params=[5, 120], ids=["5-documents", "120-documents"])

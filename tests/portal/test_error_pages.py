@@ -4,6 +4,8 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+from portal.identity.current import site_identity
+from portal.identity.models import SiteProfile
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +17,7 @@ def _assert_vietnamese_page(response, status, heading):
     page = response.content.decode()
     assert '<html lang="vi">' in page
     assert f"<h1>{heading}</h1>" in page
-    # The site's own header and footer, with its name from the settings.
+    # The site's own header and footer, with its name from the settings (no profile is saved).
     assert 'class="site-header"' in page
     assert "Huyện ủy Thanh Hà" in page
     return page
@@ -77,8 +79,39 @@ def test_error_pages_render_without_the_menu_when_the_database_is_down(monkeypat
     def database_down():
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr("portal.errors.build_menu", database_down)
+    monkeypatch.setattr("portal.errors.site_identity", database_down)
 
     response = Client(enforce_csrf_checks=True).post("/")
 
     _assert_vietnamese_page(response, 403, "Không gửi được biểu mẫu")
+
+
+def test_error_pages_show_the_units_own_profile():
+    SiteProfile.objects.create(unit_name="Đảng ủy phường Thanh Trì", tagline="Trang thông tin điện tử")
+
+    response = Client().get("/", headers={"host": "evil.example"})
+
+    assert response.status_code == 400
+    assert "Đảng ủy phường Thanh Trì" in response.content.decode()
+
+
+@pytest.mark.urls("tests.portal.error_urls")
+def test_a_server_error_shows_the_cached_profile_without_querying(django_assert_num_queries):
+    SiteProfile.objects.create(unit_name="Đảng ủy phường Thanh Trì")
+    site_identity()
+
+    with django_assert_num_queries(0):
+        response = Client(raise_request_exception=False).get("/loi/500/")
+
+    assert response.status_code == 500
+    assert "Đảng ủy phường Thanh Trì" in response.content.decode()
+
+
+@pytest.mark.urls("tests.portal.error_urls")
+def test_a_server_error_with_nothing_cached_shows_the_settings_profile(django_assert_num_queries):
+    SiteProfile.objects.create(unit_name="Đảng ủy phường Thanh Trì")
+
+    with django_assert_num_queries(0):
+        response = Client(raise_request_exception=False).get("/loi/500/")
+
+    _assert_vietnamese_page(response, 500, "Hệ thống đang gặp sự cố")

@@ -8,11 +8,16 @@ from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
-# menu, most viewed, the ranked window of matches, the page of articles, document count, the documents
-# shown above the articles
-RESULTS_QUERIES = 6
-# menu, most viewed, the ranked window (for the articles' count), document count, the page of documents
-DOCUMENT_TAB_QUERIES = 5
+# The site's identity (profile, menu entries, standing pages, category tree, agency links): built by the first
+# page after a change, then read from the shared cache (tests/identity/test_cache.py). Every test starts with
+# an empty cache, so each count below includes it once.
+IDENTITY_QUERIES = 5
+# the category tree (the filter's choices), most viewed, the ranked window of matches, the page of articles,
+# document count, the documents shown above the articles
+RESULTS_QUERIES = IDENTITY_QUERIES + 6
+# the category tree, most viewed, the ranked window (for the articles' count), document count, the page of
+# documents
+DOCUMENT_TAB_QUERIES = IDENTITY_QUERIES + 5
 # the category and its sub-categories, on top of the above
 CATEGORY_FILTER_QUERIES = 1
 # PostgreSQL takes the window from the text index in a transaction of its own (savepoint, SET LOCAL,

@@ -8,9 +8,18 @@ from django.utils import timezone
 
 from articles.documents.models import Document, DocumentKind
 from articles.models import Article
+from portal.identity.models import SiteProfile
 from tests.factories import ArticleFactory, CategoryFactory, jpeg_file
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def hoa_binh(db):
+    """Another unit's profile, saved by its administrator: what feeds and structured data must name."""
+    return SiteProfile.objects.create(
+        unit_name="Huyện ủy Hòa Bình", tagline="Trang thông tin điện tử Ban Tuyên giáo Huyện ủy"
+    )
 
 
 @pytest.fixture

@@ -111,8 +111,16 @@ def test_article_without_cover_shares_the_logo_as_a_small_card(client, newsroom)
     assert "og:image:width" not in head
 
 
-def test_home_page_share_tags(client, newsroom, settings):
-    settings.SITE_NAME = "Huyện ủy Hòa Bình"
+def test_a_page_without_photo_shares_the_units_own_logo(client, newsroom, hoa_binh):
+    hoa_binh.logo = jpeg_file("logo.jpg", size=(300, 300))
+    hoa_binh.save()
+
+    head = head_of(client, newsroom["public"]["in_other"].get_absolute_url())
+
+    assert meta(head, "og:image") == f"http://testserver{hoa_binh.logo.url}"
+
+
+def test_home_page_share_tags(client, newsroom, hoa_binh):
     head = head_of(client, "/")
     assert meta(head, "og:site_name") == "Huyện ủy Hòa Bình"
     assert meta(head, "og:locale") == "vi_VN"

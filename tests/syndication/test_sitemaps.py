@@ -7,8 +7,10 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from articles.pages.models import Page
 from articles.sitemaps import ArticleSitemap, DocumentSitemap
 from tests.factories import ArticleFactory
+from tests.questions.factories import QuestionFactory, waiting
 
 from .conftest import make_document
 
@@ -16,7 +18,28 @@ pytestmark = pytest.mark.django_db
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
-SECTIONS = ["trang", "chuyen-muc", "bai-viet", "van-ban"]
+SECTIONS = ["trang", "trang-thong-tin", "chuyen-muc", "bai-viet", "van-ban", "hoi-dap"]
+# The fixed pages of the "trang" section.
+FIXED_PAGES = [
+    "http://testserver/",
+    "http://testserver/van-ban/",
+    "http://testserver/hoi-dap/",
+    "http://testserver/lien-ket-rss/",
+    "http://testserver/so-do-cong/",
+]
+# The standing pages the pages app's data migration creates on every site.
+STANDARD_PAGES = {
+    f"http://testserver/{path}/"
+    for path in [
+        "gioi-thieu",
+        "gioi-thieu/lich-su",
+        "gioi-thieu/chuc-nang-nhiem-vu",
+        "gioi-thieu/co-cau-to-chuc",
+        "gioi-thieu/lanh-dao",
+        "lien-he",
+        "en",
+    ]
+}
 
 
 def fetch_xml(client, url, **params):
@@ -43,6 +66,7 @@ def absolute(obj):
 
 
 def test_index_lists_every_section(client, newsroom, documents):
+    QuestionFactory()
     entries = index_entries(client)
     assert list(entries) == [f"http://testserver/sitemap-{section}.xml" for section in SECTIONS]
     assert all(lastmod for lastmod in entries.values())
@@ -54,24 +78,51 @@ def test_index_lists_every_section(client, newsroom, documents):
 
 def test_index_on_an_empty_site(client, db):
     # A new site, before anything is published: every section answers, only the fixed pages listed.
+    expected = {"trang": set(FIXED_PAGES), "trang-thong-tin": STANDARD_PAGES}
     for loc in index_entries(client):
         entries = url_entries(client, loc.removeprefix("http://testserver"))
-        assert set(entries) == (
-            {"http://testserver/", "http://testserver/van-ban/", "http://testserver/lien-ket-rss/"}
-            if loc.endswith("/sitemap-trang.xml")
-            else set()
-        )
+        section = loc.removeprefix("http://testserver/sitemap-").removesuffix(".xml")
+        assert set(entries) == expected.get(section, set())
 
 
 def test_pages_section(client, newsroom, documents):
     entries = url_entries(client, "/sitemap-trang.xml")
-    assert list(entries) == [
-        "http://testserver/",
-        "http://testserver/van-ban/",
-        "http://testserver/lien-ket-rss/",
-    ]
+    assert list(entries) == FIXED_PAGES
     assert entries["http://testserver/"] == timezone.localdate().isoformat()
     assert entries["http://testserver/van-ban/"]
+
+
+def test_questions_section_lists_published_questions_only(client, db):
+    published = QuestionFactory()
+    unseen = [
+        waiting(),
+        QuestionFactory(status="answered", published_at=None),
+        QuestionFactory(status="declined"),
+    ]
+    entries = url_entries(client, "/sitemap-hoi-dap.xml")
+    assert set(entries) == {absolute(published)}
+    assert not {absolute(question) for question in unseen} & set(entries)
+    assert url_entries(client, "/sitemap-trang.xml")["http://testserver/hoi-dap/"] == (
+        timezone.localtime(published.published_at).date().isoformat()
+    )
+
+
+def test_standing_pages_section_lists_published_pages_with_lastmod(client, db):
+    hidden_parent = Page.objects.create(slug="noi-bo", title="Nội bộ", is_published=False)
+    Page.objects.create(parent=hidden_parent, slug="con", title="Trang con của trang ẩn")
+    Page.objects.filter(slug="lich-su").update(is_published=False)
+    entries = url_entries(client, "/sitemap-trang-thong-tin.xml")
+    assert set(entries) == STANDARD_PAGES - {"http://testserver/gioi-thieu/lich-su/"}
+    assert all(lastmod == timezone.localdate().isoformat() for lastmod in entries.values())
+
+
+def test_standing_pages_section_is_dated_by_the_last_page_edited(client, db):
+    Page.objects.update(updated_at=datetime(2024, 5, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(7 * 60)))
+    Page.objects.filter(slug="lien-he").update(
+        updated_at=datetime(2025, 2, 3, 9, 0, tzinfo=timezone.get_fixed_timezone(7 * 60))
+    )
+    lastmod = index_entries(client)["http://testserver/sitemap-trang-thong-tin.xml"]
+    assert datetime.fromisoformat(lastmod).date() == date(2025, 2, 3)
 
 
 def test_categories_section_dates_a_category_by_its_newest_article(client, newsroom, categories):
@@ -165,8 +216,7 @@ def news_entries(client):
     return {entry.findtext(f"{SM}loc"): entry.find(f"{NEWS}news") for entry in root}
 
 
-def test_news_sitemap_fields(client, categories, settings):
-    settings.SITE_NAME = "Huyện ủy Hòa Bình"
+def test_news_sitemap_fields(client, categories, hoa_binh):
     article = ArticleFactory(
         title='Tọa đàm "Đảng & Dân" <trực tuyến>',
         category=categories["other"],

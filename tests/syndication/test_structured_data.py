@@ -56,8 +56,7 @@ def test_news_article_fields(client, reference_article, settings):
     assert news["url"] == canonical
 
 
-def test_publisher_is_the_site_with_its_logo(client, reference_article, settings):
-    settings.SITE_NAME = "Huyện ủy Hòa Bình"
+def test_publisher_is_the_site_with_its_logo(client, reference_article, hoa_binh):
     publisher = graph_of(client, reference_article)["NewsArticle"]["publisher"]
     assert publisher["@type"] == "Organization"
     assert publisher["name"] == "Huyện ủy Hòa Bình"
@@ -66,6 +65,24 @@ def test_publisher_is_the_site_with_its_logo(client, reference_article, settings
     assert logo["url"] == "http://testserver/static/img/logo.png"
     assert finders.find("img/logo.png"), "the logo must be a real static file"
     assert (logo["width"], logo["height"]) == (512, 512)
+
+
+def test_publisher_logo_is_the_units_own_once_uploaded(client, reference_article, hoa_binh):
+    hoa_binh.logo = jpeg_file("logo.jpg", size=(300, 240))
+    hoa_binh.save()
+
+    logo = graph_of(client, reference_article)["NewsArticle"]["publisher"]["logo"]
+
+    assert logo["url"] == f"http://testserver{hoa_binh.logo.url}"
+    assert (logo["width"], logo["height"]) == (300, 240)
+
+
+def test_an_article_without_byline_is_the_units_own(client, categories, hoa_binh):
+    article = ArticleFactory(category=categories["other"], byline="")
+
+    news = graph_of(client, article)["NewsArticle"]
+
+    assert news["author"] == {"@type": "Organization", "name": "Huyện ủy Hòa Bình"}
 
 
 def test_image_is_the_covers_1200px_rendition(client, reference_article, settings):
@@ -106,8 +123,12 @@ HOSTILE_TITLE = "Tin </script><script>alert(1)</script> <!-- & 'trích' \"dẫn\
 def test_a_title_cannot_break_out_of_the_json_ld(client, categories):
     article = ArticleFactory(title=HOSTILE_TITLE, category=CategoryFactory(name="Thời sự </script>"))
     html = client.get(article.get_absolute_url()).content.decode()
-    # The page has no script but the JSON-LD: one opened, one closed, and the JSON inside is whole.
-    assert html.count("<script") == 1 and html.count("</script>") == 1
+    # Besides the JSON-LD, only the site's own external scripts (src=, nothing inside): one JSON-LD opened,
+    # one closed, and the JSON inside is whole.
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert inline == ['<script type="application/ld+json">']
+    assert html.count("</script>") == html.count("<script")
+    assert all(body == "" for body in re.findall(r"<script[^>]*\bsrc=[^>]*>(.*?)</script>", html, re.S))
     assert "<!--" not in JSON_LD.search(html).group(1)
     news = json.loads(JSON_LD.search(html).group(1))["@graph"][0]
     assert news["headline"] == HOSTILE_TITLE

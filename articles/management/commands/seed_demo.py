@@ -26,15 +26,15 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from tqdm import tqdm
 
 from articles.documents.demo import ensure_documents
-from articles.pages.demo import ensure_pages
-from articles.questions.demo import ensure_questions
-from portal.identity.demo import ensure_identity
 from articles.documents.models import Document
 from articles.models import Article, ArticleImage, Category
+from articles.pages.demo import ensure_pages
 from articles.photos import renditions
+from articles.questions.demo import ensure_questions
 from articles.sanitize import clean_html
 from articles.search.indexing import fill_search_columns
 from articles.slugs import FALLBACK_SLUG, slugify_vietnamese
+from portal.identity.demo import ensure_identity
 
 DATA_FILE = Path(__file__).with_name("seed_demo_data.json")
 DOCUMENTS_FILE = Path(__file__).with_name("seed_demo_documents.json")

@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
                 ('asked_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='gửi lúc')),
                 ('answered_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='trả lời lúc')),
                 ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='đăng lúc')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
                 ('search_text', models.TextField(blank=True, default='', editable=False)),
                 ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người trả lời')),
                 ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='questions.topic', verbose_name='lĩnh vực')),
