@@ -36,11 +36,14 @@ def _media_root_is_temporary(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    # Cached lists (most viewed) must not leak from one test into the next.
-    from django.core.cache import cache
+def _empty_caches():
+    # Cached lists (most viewed, the site's identity) must not leak from one test into the next, nor the
+    # renditions cache's "this file exists": each test has its own MEDIA_ROOT, so a rendition made in an
+    # earlier test's folder is missing from this one's.
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 # --- the newsroom's people: one staff member per role, as an administrator would set them up ---------------

@@ -24,6 +24,7 @@ DEFAULT_LOGO = "img/logo.png"
 DEFAULT_FAVICON = "img/favicon-32.png"
 DEFAULT_FAVICON_ICO = "img/favicon.ico"
 DEFAULT_TOUCH_ICON = "img/apple-touch-icon.png"
+DEFAULT_HEADER_LOGO = "img/logo-176.png"
 # The default logo is drawn square (artwork.emblem); search engines read its size from the publisher's data.
 DEFAULT_LOGO_SIZE = (512, 512)
 
@@ -61,6 +62,7 @@ class Profile:
     banner_url: str  # "" for the stylesheet's own banner
     favicon_url: str  # 32×32 PNG
     touch_icon_url: str  # 180×180 PNG, for phones' home screens
+    header_logo_url: str  # 176×176 PNG: the emblem as the header shows it, a fraction of the upload's bytes
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def default_profile() -> Profile:
         banner_url="",
         favicon_url=static(DEFAULT_FAVICON),
         touch_icon_url=static(DEFAULT_TOUCH_ICON),
+        header_logo_url=static(DEFAULT_HEADER_LOGO),
     )
 
 
@@ -152,6 +155,7 @@ def _profile() -> Profile:
         banner_url=banner_url,
         favicon_url=icons.favicon_url(saved.logo.name),
         touch_icon_url=icons.touch_icon_url(saved.logo.name),
+        header_logo_url=icons.header_logo_url(saved.logo.name),
     )
 
 

@@ -1,4 +1,6 @@
-"""The favicon and the touch icon, made from the unit's logo when it is saved (fields.LogoField).
+"""The favicon, the touch icon and the header's emblem, made from the unit's logo when it is saved.
+
+They are made by fields.LogoField.
 
 As for photos' renditions (articles/photos/renditions.py), django-imagekit names each icon after its source
 and settings, so the profile computes their URLs from the logo's name alone; the files are written once, at
@@ -15,6 +17,8 @@ from PIL import Image
 
 FAVICON_SIZE = 32
 TOUCH_ICON_SIZE = 180
+# The header shows the emblem at 88 CSS pixels: twice that is sharp on phones, and a fraction of the upload.
+HEADER_LOGO_SIZE = 176
 # Phones put the touch icon on a square tile and fill what is transparent with black: it gets a white ground.
 WHITE = (255, 255, 255, 255)
 TRANSPARENT = (0, 0, 0, 0)
@@ -44,6 +48,7 @@ class SquareIcon:
 
 FAVICON = SquareIcon(FAVICON_SIZE)
 TOUCH_ICON = SquareIcon(TOUCH_ICON_SIZE, WHITE)
+HEADER_LOGO = SquareIcon(HEADER_LOGO_SIZE)
 
 
 class _IconSpec(ImageSpec):
@@ -67,9 +72,13 @@ def touch_icon_url(logo_name: str) -> str:
     return _file(logo_name, TOUCH_ICON).url
 
 
+def header_logo_url(logo_name: str) -> str:
+    return _file(logo_name, HEADER_LOGO).url
+
+
 def generate(logo) -> None:
     """Write the icons of the stored logo `logo` (a FieldFile), replacing any made before."""
-    for icon in (FAVICON, TOUCH_ICON):
+    for icon in (FAVICON, TOUCH_ICON, HEADER_LOGO):
         made = ImageCacheFile(_IconSpec(logo, icon=icon))
         if made.storage.exists(made.name):
             # Storage never overwrites: the old file must go, or the new one gets another name.

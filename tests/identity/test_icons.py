@@ -73,6 +73,9 @@ def test_uploading_a_logo_makes_the_favicon_and_touch_icon(client, administrator
     with _media_image(profile.favicon_url) as favicon:
         assert (favicon.format, favicon.size) == ("PNG", (32, 32))
         assert favicon.getpixel((16, 1))[3] == 0  # the wide logo is centred on a transparent square
+    with _media_image(profile.header_logo_url) as header_logo:
+        assert (header_logo.format, header_logo.size) == ("PNG", (176, 176))
+    assert f'src="{profile.header_logo_url}"' in client.get("/").content.decode()
     with _media_image(profile.touch_icon_url) as touch_icon:
         assert (touch_icon.format, touch_icon.size) == ("PNG", (180, 180))
         assert touch_icon.convert("RGBA").getpixel((90, 2)) == (255, 255, 255, 255)  # phones need a ground
