@@ -1,12 +1,12 @@
 """The document library's public pages: the list with its filters, each document's page, its downloads."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, TemplateView
 
 from articles.models import Article
+from articles.pagination import filtered_page
 
 from .models import Document, DocumentKind
 
@@ -62,17 +62,13 @@ class DocumentListView(TemplateView):
             documents = documents.filter(issued_on__year=filters["year"])
         if "q" in filters:
             documents = documents.matching(filters["q"])
-        # get_page turns ?page=abc, 0, -1 or a huge number into the nearest real page instead of an error.
-        page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(self.request.GET.get("page"))
-        # The pagination links keep the reader's filters; a nonsensical one is ignored again on the next page.
-        filter_query = self.request.GET.copy()
-        filter_query.pop("page", None)
+        page, filter_query = filtered_page(self.request, documents, DOCUMENTS_PER_PAGE)
         return super().get_context_data(
             form=form,
             is_filtered=bool(filters),
             page_obj=page,
             documents=page.object_list,
-            filter_query=filter_query.urlencode(),
+            filter_query=filter_query,
             **kwargs,
         )
 

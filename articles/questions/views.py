@@ -1,9 +1,10 @@
 """Hỏi đáp's public pages: the published questions and answers, each one's page, and the form to ask."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, TemplateView
+
+from articles.pagination import filtered_page
 
 from . import limits
 from .forms import AskForm, QuestionFilterForm
@@ -23,16 +24,13 @@ class QuestionListView(TemplateView):
             questions = questions.filter(topic=filters["topic"])
         if "q" in filters:
             questions = questions.matching(filters["q"])
-        # get_page turns ?page=abc, 0, -1 or a huge number into the nearest real page instead of an error.
-        page = Paginator(questions, settings.QUESTIONS_PER_PAGE).get_page(self.request.GET.get("page"))
-        filter_query = self.request.GET.copy()
-        filter_query.pop("page", None)
+        page, filter_query = filtered_page(self.request, questions, settings.QUESTIONS_PER_PAGE)
         return super().get_context_data(
             form=form,
             is_filtered=bool(filters),
             page_obj=page,
             questions=page.object_list,
-            filter_query=filter_query.urlencode(),
+            filter_query=filter_query,
             **kwargs,
         )
 
