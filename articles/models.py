@@ -366,3 +366,40 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+
+class ArticleDailyViews(models.Model):
+    """Readers' views of one article on one day (Vietnam's), filled by the counting flush (articles/counting/).
+
+    "Xem nhiều" for today, this week and this month, and the admin's charts, read this table; the article's
+    own `view_count` stays the running total shown on its page.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="daily_views"
+    )
+    day = models.DateField("ngày")
+    views = models.PositiveIntegerField("lượt xem", default=0)
+
+    class Meta:
+        verbose_name = "lượt xem trong ngày"
+        verbose_name_plural = "lượt xem theo ngày"
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="daily_views_one_row_per_day")]
+        indexes = [models.Index(fields=["day", "article"], name="daily_views_day_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.views}"
+
+
+class AppliedViewBatch(models.Model):
+    """A batch of buffered views already written to the database, by its id.
+
+    Written in the same transaction as the batch's counts: a flush that dies after committing and before
+    deleting the batch from the buffer finds it here next time and only deletes it, so no view counts twice.
+    """
+
+    batch_id = models.CharField(max_length=64, unique=True)
+    applied_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.batch_id
