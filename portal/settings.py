@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a cached page for an anonymous reader costs none of them.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,6 +113,17 @@ CACHES = {
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
 }
 IMAGEKIT_CACHE_BACKEND = "renditions"
+
+# Counting views (articles/counting/). With Redis, a view is one increment there and the counts reach the
+# database in batches, at most every VIEW_FLUSH_SECONDS; without it (the embedded default), each view is
+# written to the database at once.
+_CACHE_URL = env.str("CACHE_URL", default="")
+VIEW_BUFFER_URL = env.str("VIEW_BUFFER_URL", default=_CACHE_URL if _CACHE_URL.startswith("redis") else "")
+VIEW_FLUSH_SECONDS = env.int("VIEW_FLUSH_SECONDS", default=5)
+
+# Whole pages for anonymous readers, in the shared cache (portal/page_cache.py). Every change readers could
+# see forgets them all at once; this only bounds how long an unchanged page is kept.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
