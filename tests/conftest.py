@@ -30,6 +30,30 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.skip(reason=reason))
 
 
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+
+
+def _redis_unavailable_reason():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        return f"needs Redis at {REDIS_URL} (TEST_REDIS_URL): {error}"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _redis_for_marked_tests(request):
+    if request.node.get_closest_marker("redis") is None:
+        return
+    reason = _redis_unavailable_reason()
+    if reason and IN_CI:
+        pytest.fail(f"Redis tests must run in CI: {reason}")
+    if reason:
+        pytest.skip(reason)
+
+
 @pytest.fixture(autouse=True)
 def _media_root_is_temporary(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
