@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from . import policy, publishing, revisions
+from . import charts, policy, publishing, revisions, stats
 from .forms import ArticleAdminForm
 from .models import Article, ArticleImage, Category, TrashedArticle
 from .views import article_page_context
@@ -213,6 +213,11 @@ class ArticleAdmin(CompareVersionAdmin):
                 timeline=obj.transitions.select_related("actor"),
                 workflow_steps=publishing.steps_on_article_page(request.user, obj),
                 preview_url=reverse("admin:articles_article_preview", args=[obj.pk]),
+                views_chart=charts.daily_views_chart(
+                    stats.article_views_by_day(obj),
+                    chart_id="article-views",
+                    subject=f"bài “{obj.title}”",
+                ),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

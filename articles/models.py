@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,6 +108,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def most_viewed(self):
         return self.order_by("-view_count", "-published_at", "-pk")
+
+    def most_viewed_since(self, day):
+        """Ordered by views since `day` (included), each with its `period_views`; only articles read then."""
+        return (
+            self.filter(daily_views__day__gte=day)
+            .annotate(period_views=Sum("daily_views__views"))
+            .filter(period_views__gt=0)
+            .order_by("-period_views", "-published_at", "-pk")
+        )
 
     def in_categories(self, category_ids):
         """Articles filed under any of these categories (a category and its sub-categories, say)."""
@@ -271,6 +280,12 @@ class Article(models.Model):
             fill_search_columns(self)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *SEARCH_COLUMNS}
+        if update_fields is None and not self._state.adding:
+            # The count loaded with the article is stale by the time an editor saves it: views flushed in
+            # between (articles/counting/) would be written over. Only the counting writes it.
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields if field.name not in {"id", "view_count"}
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -369,7 +384,7 @@ class ArticleImage(models.Model):
 
 
 class ArticleDailyViews(models.Model):
-    """Readers' views of one article on one day (Vietnam's), filled by the counting flush (articles/counting/).
+    """Readers' views of one article on one Vietnam day, filled by the counting flush (articles/counting/).
 
     "Xem nhiều" for today, this week and this month, and the admin's charts, read this table; the article's
     own `view_count` stays the running total shown on its page.

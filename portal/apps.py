@@ -3,10 +3,15 @@ from django.contrib.admin import apps as admin_apps
 
 
 class PortalConfig(AppConfig):
-    """The project package as an app, for what belongs to no single app (the cache table's migration)."""
+    """The project package as an app, for what belongs to no single app (the cache table, the page cache)."""
 
     name = "portal"
     verbose_name = "Cổng thông tin"
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect()
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

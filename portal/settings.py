@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so everything below (the questions' per-address limit, logs) sees the reader's address.
+    "portal.proxy.ForwardedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous reader costs none of them.
@@ -112,6 +114,13 @@ CACHES = {
     # (IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY below).
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down must not take the site down with it: portal/cache.py serves pages without the cache.
+    CACHES["default"]["BACKEND"] = "portal.cache.FailSoftRedisCache"
+else:
+    # The database and local-memory caches keep 300 entries unless told: far fewer than whole pages and
+    # readers' "already counted" marks need, which would be evicted and counted again.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 200_000)
 IMAGEKIT_CACHE_BACKEND = "renditions"
 
 # Counting views (articles/counting/). With Redis, a view is one increment there and the counts reach the
@@ -180,6 +189,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", False) else None
 )
+# The reverse proxies (nginx, scripts/deploy/nginx.conf) whose X-Forwarded-For is believed: a request from one
+# of these addresses is the reader's at the header's last hop (portal/proxy.py). Empty: REMOTE_ADDR as is.
+# nginx sends the reader's Host itself, so X-Forwarded-Host is never read (USE_X_FORWARDED_HOST stays off).
+TRUSTED_PROXY = env.list("TRUSTED_PROXY", default=[])
 
 CKEDITOR_CONFIGS = {
     "default": {

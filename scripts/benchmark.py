@@ -1,40 +1,53 @@
-"""Speed figures for the reading site (home, category, article and search pages) at a stated data size.
+"""Speed figures for the reading site (home, category, article and search pages) at stated data sizes,
+and the targets of issue 10 as ratios to a bare Django view measured in the same run.
 
 Usage, from the project root:
 
-    .venv/bin/python scripts/benchmark.py [--articles 10000] [--requests 1000] [--concurrency 8]
-                                          [--search-requests 200] [--database-url URL] [--workers 2]
-                                          [--threads 1]
+    .venv/bin/python scripts/benchmark.py [--articles 10000 | --sizes 1000,10000,100000]
+                                          [--engines sqlite,postgres] [--database-url URL]
+                                          [--redis-url redis://127.0.0.1:6379/7] [--reuse] [--sqlite-dir DIR]
+                                          [--duration 15] [--connections 16] [--targets-only] [--no-nginx]
+                                          [--requests 1000] [--concurrency 8] [--search-requests 200]
+                                          [--workers 2] [--threads 1]
 
-What a run does:
+What a run does, for each database engine and size:
 
-1. Builds a throwaway database and media folder. By default that is a fresh SQLite file in a temporary
-   directory. With ``--database-url postgres://postgres@127.0.0.1:5432/portal_bench`` the named PostgreSQL
-   database is dropped and created again first, so every run starts from the same state; the name must
-   contain "bench" so a mistyped URL can never drop a real database. Then ``manage.py migrate`` and
-   ``manage.py seed_demo --articles N`` run (seeding is timed). On PostgreSQL the script then runs
-   ANALYZE, as autovacuum would on a live server, so the planner has statistics.
+1. Prepares the size's database: SQLite ``benchmark_<size>.sqlite3`` in ``--sqlite-dir`` (default a temp
+   dir), or PostgreSQL ``<--database-url's name>_<size>`` (default ``portal_bench_<size>``), which is
+   dropped and created again; the name must contain "bench" so a mistyped URL can never drop a real
+   database. Then ``manage.py migrate`` and ``manage.py seed_demo --articles N`` run (seeding is timed).
+   With ``--reuse`` a database that already holds N articles is only migrated. On PostgreSQL the script
+   then runs ANALYZE, as autovacuum would on a live server, so the planner has statistics. PostgreSQL runs
+   use ``--redis-url`` as CACHE_URL (so also as the view buffer), emptied first; SQLite runs the default
+   database cache.
 2. Counts the SQL queries of each page with Django's test client, in a child process that has the same
-   environment as the server.
-3. Serves the site with gunicorn (``portal.wsgi:application``) on a free port of 127.0.0.1 and sends
-   ``--requests`` GET requests per page from ``--concurrency`` threads, each keeping its own connection
-   (standard library only). Anything but a 200 counts as an error. A page stops after 120 s.
-4. Prints one plain-text table: requests, errors, requests/s, latency percentiles and SQL queries per page.
-   The pages include search results (/tim-kiem/) for a few realistic queries, typed with and without
-   diacritics, a very common word and a misspelt query.
-5. Measures search latency apart: ``--search-requests`` requests per query sent one at a time, so each
-   figure is the time one reader waits for an answer, not time spent queueing behind the other client
-   threads; then prints per query the published articles it matches, p50/p99 and SQL queries, p50/p99
-   over all search requests together, and the home page's figures timed the same way for comparison.
+   environment as the server: on a page-cache miss (the content version bumped, as a publish does) and on
+   a hit, and those of one counted view (the beacon POST).
+3. Serves the site with gunicorn (``scripts/deploy/gunicorn.conf.py``, ``--workers`` sync workers) on a
+   free port of 127.0.0.1, with the settings of ``scripts/benchmark_settings.py``: the site's own plus a
+   bare view (16 KB, ``scripts/benchmark_urls.py``) through the same middleware.
+4. Unless ``--targets-only``: sends ``--requests`` GET requests per page from ``--concurrency`` threads,
+   each keeping its own connection (standard library only), and prints one plain-text table: requests,
+   errors, requests/s, latency percentiles and SQL queries per page. The pages include search results
+   (/tim-kiem/) for a few realistic queries, typed with and without diacritics, a very common word and a
+   misspelt query. Then measures search latency apart: ``--search-requests`` requests per query sent one
+   at a time, so each figure is the time one reader waits for an answer, not time spent queueing behind
+   the other client threads.
+5. The targets: ``wrk -t2 -c16 -d15s --latency`` (``--connections``, ``--duration``; the Python load
+   generator when wrk is not installed) on the bare view (at the start and again at the end: the better
+   figure is the one pages are divided by), the article page with its view counted (each reader's GET
+   and beacon POST, a new reader each pair), the article page alone, the beacon alone, home and category;
+   then the same pages behind nginx running ``scripts/deploy/nginx.conf`` (its micro-cache) in front of
+   the same gunicorn. Prints page, req/s, p50, p99, the ratio to the bare view, the target and pass or
+   fail, and the query targets.
+6. After all sizes: each page's p50 at the largest size against the smallest (flat with size).
 
-The article page increments the article's view counter on every GET, so each request to it also writes
-the article row (an UPDATE); that write is part of what is measured, and on SQLite only one worker at a
-time may write. Every request to the article page goes to the same article, the worst case for that row.
+Anything but a 200 counts as an error. The load generator runs on the same machine as the server and
+competes with it for CPU, so the figures are a floor for what the server alone could do, and only
+comparable between runs on the same machine; the load average at the start of each run is printed.
 
-The load generator runs on the same machine as the server and competes with it for CPU, so the figures
-are a floor for what the server alone could do, and only comparable between runs on the same machine.
-
-gunicorn is one of the project's dependencies, so ``scripts/serve.sh`` or ``scripts/test.sh`` installs it.
+gunicorn is one of the project's dependencies, so ``scripts/serve.sh`` or ``scripts/test.sh`` installs it;
+wrk and nginx come from Debian (``apt-get install wrk nginx``).
 """
 
 from __future__ import annotations
@@ -43,10 +56,13 @@ import argparse
 import http.client
 import importlib.metadata
 import importlib.util
+import itertools
 import json
 import math
 import os
 import platform
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -79,6 +95,12 @@ SEARCH_QUERIES = {
     "search nong thom moi (typo)": "nong thom moi",
 }
 SEARCH_PREFIX = "search "
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
+SETTINGS_MODULE = "scripts.benchmark_settings"
+BARE_PATH = "/__benchmark__/bare/"
+GUNICORN_CONFIG = PROJECT_ROOT / "scripts" / "deploy" / "gunicorn.conf.py"
+# A browser's user agent; the number each request appends makes it another reader for the counting rules.
+READER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0"
 
 
 # --- command line -------------------------------------------------------------------------------------
@@ -100,6 +122,43 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="",
         help="a PostgreSQL URL to drop, recreate and use (default: a fresh SQLite file in a temp dir)",
     )
+    parser.add_argument(
+        "--sizes",
+        default="",
+        help="article counts, one database each, e.g. 1000,10000,100000 (default: --articles)",
+    )
+    parser.add_argument(
+        "--engines",
+        default="",
+        help="sqlite, postgres or both, comma-separated (default: postgres with --database-url, else sqlite)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="CACHE_URL for the PostgreSQL runs, e.g. redis://127.0.0.1:6379/7; EMPTIED before each run "
+        "(default: none, the database cache)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a database that already holds the size's articles instead of seeding it again "
+        "(SQLite files in --sqlite-dir)",
+    )
+    parser.add_argument(
+        "--sqlite-dir", default="", help="where SQLite databases are kept (default: a temp dir)"
+    )
+    parser.add_argument(
+        "--duration", type=int, default=15, help="seconds per target measurement (default 15)"
+    )
+    parser.add_argument(
+        "--connections", type=int, default=16, help="connections for the targets (default 16)"
+    )
+    parser.add_argument(
+        "--targets-only",
+        action="store_true",
+        help="measure only the issue's targets, not the reading-site table and search latency",
+    )
+    parser.add_argument("--no-nginx", action="store_true", help="skip the measurements behind nginx")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument(
         "--threads", type=int, default=1, help="threads per gunicorn worker; above 1 uses gthread (default 1)"
@@ -107,20 +166,36 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     # The child process that counts queries is this same script; the flag is not for people.
     parser.add_argument(INSPECT_FLAG, action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    for name in ("articles", "requests", "concurrency", "search_requests", "workers", "threads"):
+    for name in ("articles", "requests", "concurrency", "search_requests", "workers", "threads", "duration"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    try:
+        args.size_list = [int(size) for size in args.sizes.split(",")] if args.sizes else [args.articles]
+    except ValueError:
+        parser.error("--sizes must be numbers separated by commas")
+    args.engine_list = [e.strip() for e in args.engines.split(",") if e.strip()] or [
+        "postgres" if args.database_url else "sqlite"
+    ]
+    if set(args.engine_list) - {"sqlite", "postgres"}:
+        parser.error("--engines takes sqlite and/or postgres")
+    if "postgres" in args.engine_list and not args.database_url:
+        args.database_url = DEFAULT_POSTGRES_URL
     return args
 
 
 # --- the throwaway database and environment -----------------------------------------------------------
 
 
-def bench_env(*, database_url: str, media_root: Path, static_root: Path) -> dict[str, str]:
-    env = dict(os.environ)
+def bench_env(
+    *, database_url: str, media_root: Path, static_root: Path, cache_url: str = ""
+) -> dict[str, str]:
+    # The caller's own cache and buffer must not leak in: each run says which it uses.
+    env = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "VIEW_BUFFER_URL", "TRUSTED_PROXY"}}
+    if cache_url:
+        env["CACHE_URL"] = cache_url
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
             "DEBUG": "0",
             "SECRET_KEY": "benchmark-only-key-never-used-for-a-real-site",
             "ALLOWED_HOSTS": HOST,
@@ -130,6 +205,9 @@ def bench_env(*, database_url: str, media_root: Path, static_root: Path) -> dict
             # An existing (empty) folder keeps WhiteNoise from warning on every worker start.
             "STATIC_ROOT": str(static_root),
             "PYTHONUNBUFFERED": "1",
+            # Behind nginx (the micro-cache runs), as in production.
+            "TRUSTED_PROXY": HOST,
+            "WEB_CONCURRENCY": "2",
         }
     )
     return env
@@ -225,21 +303,32 @@ def inspect_pages() -> dict:
         **{name: f"/tim-kiem/?{urlencode({'q': query})}" for name, query in SEARCH_QUERIES.items()},
     }
     client = Client(HTTP_HOST=HOST, raise_request_exception=False)
+    forget_pages = page_cache_forgetter()
     pages = []
     for name, path in paths.items():
-        # The first request of a process fills caches (templates, content types); count a later one.
+        # The first request of a process fills caches (templates, content types, the site's identity);
+        # count a later one that misses the page cache, then one that hits it.
         client.get(path)
+        forget_pages()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
+        with CaptureQueriesContext(connection) as captured_hit:
+            client.get(path)
         pages.append(
             {
                 "name": name,
                 "path": path,
                 "status": response.status_code,
                 "queries": len(captured),
+                "queries_hit": len(captured_hit),
                 "bytes": len(response.content),
             }
         )
+    beacon_path = f"/bai-viet/{article.pk}/luot-xem/"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(beacon_path, **reader_headers(0, django_meta=True))
+    beacon = {"path": beacon_path, "status": response.status_code, "queries": len(captured)}
+    miss_ms = {name: render_time_on_a_miss(client, paths[name], forget_pages) for name in MISS_TIMED}
     family = Category.objects.families_of([category])[category.pk]
     category_articles = Article.objects.published().in_categories(family).count()
     from articles.search.query import search_articles
@@ -255,8 +344,40 @@ def inspect_pages() -> dict:
         "category_name": category.name,
         "category_articles": category_articles,
         "pages": pages,
+        "beacon": beacon,
+        "miss_ms": miss_ms,
         "search_matches": search_matches,
     }
+
+
+def render_time_on_a_miss(client, path: str, forget_pages) -> float:
+    """Median milliseconds of one request that misses the page cache: what the data's size can change."""
+    times = []
+    for _ in range(MISS_SAMPLES):
+        forget_pages()
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)[len(times) // 2]
+
+
+def page_cache_forgetter():
+    """What makes the next request miss the page cache: the site's content version, as a publish bumps it."""
+    try:
+        from portal.page_cache import bump_content_version
+    except ImportError:
+        from django.core.cache import cache
+
+        return cache.clear
+    return bump_content_version
+
+
+def reader_headers(number: int, *, django_meta: bool = False) -> dict[str, str]:
+    """A reader of their own (the counting rules know a reader without a cookie by address and browser)."""
+    headers = {"User-Agent": f"{READER_AGENT} r{number}", "Sec-Fetch-Site": "same-origin"}
+    if django_meta:
+        return {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()}
+    return headers
 
 
 def first_top_category_with_articles(article_model, category_model):
@@ -303,35 +424,26 @@ def free_port() -> int:
 
 
 def start_gunicorn(env: dict[str, str], *, port: int, workers: int, threads: int, log_path: Path):
+    # The production config (scripts/deploy/gunicorn.conf.py); the command line only sets what is measured.
     command = [
         sys.executable,
         "-m",
         "gunicorn",
+        "-c",
+        str(GUNICORN_CONFIG),
         "portal.wsgi:application",
         "--bind",
         f"{HOST}:{port}",
         "--workers",
         str(workers),
-        "--error-logfile",
-        "-",
     ]
     if threads > 1:
         command += ["--worker-class", "gthread", "--threads", str(threads)]
-    if gunicorn_has_control_socket():
-        # Recent gunicorn otherwise opens a control socket at one fixed path in the home folder, which leaves
-        # a file behind and would collide with a second server.
-        command.append("--no-control-socket")
     # A session of its own keeps the terminal's Ctrl-C away from gunicorn: this script decides how it stops.
     with log_path.open("w") as log:
         return subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
-
-
-def gunicorn_has_control_socket() -> bool:
-    from gunicorn.config import KNOWN_SETTINGS
-
-    return any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS)
 
 
 def wait_until_answering(server: subprocess.Popen, port: int, log_path: Path) -> None:
@@ -413,16 +525,23 @@ class RequestBudget:
             return True
 
 
-def client_thread(port: int, path: str, budget: RequestBudget, load: PageLoad, lock: threading.Lock) -> None:
+def get_plan(path: str):
+    headers = {"User-Agent": "portal-benchmark", "Accept": "text/html"}
+    return lambda number: ("GET", path, headers)
+
+
+def client_thread(
+    port: int, plan, numbers, budget: RequestBudget, load: PageLoad, lock: threading.Lock
+) -> None:
     # One connection per thread, kept alive where the server allows it; gunicorn's sync workers close it
     # after each response and http.client then reconnects by itself, as a browser would.
     connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
-    headers = {"User-Agent": "portal-benchmark", "Accept": "text/html"}
     try:
         while budget.take():
+            method, path, headers = plan(next(numbers))
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers)
+                connection.request(method, path, body=b"" if method == "POST" else None, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 status = response.status
@@ -441,13 +560,25 @@ def client_thread(port: int, path: str, budget: RequestBudget, load: PageLoad, l
         connection.close()
 
 
-def load_page(port: int, path: str, *, requests: int, concurrency: int, stop: threading.Event) -> PageLoad:
+def load_page(
+    port: int,
+    path: str,
+    *,
+    requests: int,
+    concurrency: int,
+    stop: threading.Event,
+    plan=None,
+    time_limit: float = PAGE_TIME_LIMIT,
+) -> PageLoad:
+    """Send `requests` requests (GET `path`, or what `plan` says for each request number) from threads."""
     load = PageLoad(path)
     lock = threading.Lock()
+    plan = plan or get_plan(path)
+    numbers = itertools.count()
     started = time.perf_counter()
-    budget = RequestBudget(requests, time.monotonic() + PAGE_TIME_LIMIT, stop)
+    budget = RequestBudget(requests, time.monotonic() + time_limit, stop)
     threads = [
-        threading.Thread(target=client_thread, args=(port, path, budget, load, lock), daemon=True)
+        threading.Thread(target=client_thread, args=(port, plan, numbers, budget, load, lock), daemon=True)
         for _ in range(min(concurrency, requests))
     ]
     for thread in threads:
@@ -506,23 +637,7 @@ def format_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), rule, *(line(row) for row in rows)])
 
 
-def print_report(
-    *,
-    args,
-    facts: dict,
-    loads: dict[str, PageLoad],
-    search_latency: dict[str, PageLoad],
-    seed_seconds: float,
-    migrate_seconds: float,
-) -> None:
-    print()
-    print_conditions(args, facts, seed_seconds=seed_seconds, migrate_seconds=migrate_seconds)
-    print()
-    print_pages(facts, loads)
-    print_search_latency(args, facts, search_latency)
-
-
-def print_conditions(args, facts: dict, *, seed_seconds: float, migrate_seconds: float) -> None:
+def print_conditions(args, facts: dict, *, seed_seconds: float | None, migrate_seconds: float) -> None:
     import django
 
     server = f"gunicorn {importlib.metadata.version('gunicorn')}, {args.workers} " + (
@@ -540,11 +655,13 @@ def print_conditions(args, facts: dict, *, seed_seconds: float, migrate_seconds:
     )
     print(f"Database: {facts['engine']}{facts['database_note']}")
     print(f"Server: {server}, {HOST}, DEBUG=0")
-    print(
-        f"Load: {args.requests} GET requests per page from {args.concurrency} client threads on this machine "
-        f"(after {WARMUP_REQUESTS_PER_PAGE} uncounted warm-up requests)"
-    )
-    print(f"Seed: migrate {migrate_seconds:.1f} s, seed_demo --articles {args.articles} {seed_seconds:.1f} s")
+    if not args.targets_only:
+        print(
+            f"Load: {args.requests} GET requests per page from {args.concurrency} client threads on this "
+            f"machine (after {WARMUP_REQUESTS_PER_PAGE} uncounted warm-up requests)"
+        )
+    seeding = f"{seed_seconds:.1f} s" if seed_seconds is not None else "not run (--reuse: already seeded)"
+    print(f"Seed: migrate {migrate_seconds:.1f} s, seed_demo --articles {args.articles} {seeding}")
 
 
 def print_search_latency(args, facts: dict, search_latency: dict[str, PageLoad]) -> None:
@@ -620,78 +737,460 @@ def print_server_problems(log_path: Path) -> None:
         print("\n".join(problems[-30:]))
 
 
+# --- the issue's targets: ratios to a bare view measured in the same run ------------------------------
+
+# (page, served by) -> (target text, check on (ratio to the bare view, req/s, p99 seconds))
+TARGETS = {
+    ("article + beacon", "gunicorn"): (
+        "≥ 0.35× bare, p99 < 50 ms",
+        lambda r, rps, p99: r >= 0.35 and p99 < 0.05,
+    ),
+    ("home", "gunicorn"): ("≥ 0.35× bare", lambda r, rps, p99: r >= 0.35),
+    ("category", "gunicorn"): ("≥ 0.35× bare", lambda r, rps, p99: r >= 0.35),
+    ("beacon", "gunicorn"): ("≥ 0.5× bare", lambda r, rps, p99: r >= 0.5),
+    ("article", "nginx"): ("≥ 10000 req/s", lambda r, rps, p99: rps >= 10000),
+    ("home", "nginx"): ("≥ 10000 req/s", lambda r, rps, p99: rps >= 10000),
+    ("category", "nginx"): ("≥ 10000 req/s", lambda r, rps, p99: rps >= 10000),
+}
+QUERY_LIMITS = {"article": 4, "category": 4}
+# Pages timed in-process on a page-cache miss, the figure "flat with size" is judged on as well.
+MISS_TIMED = ("article", "home", "category")
+MISS_SAMPLES = 21
+FLAT_LIMIT = 1.2
+WRK_SCRIPT = """
+page, beacon, agent = "{page}", "{beacon}", "{agent}"
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+local n = 0
+function request()
+  n = n + 1
+  -- A page and its beacon share a reader; every pair is another reader, as the Python loader does.
+  local reader = {{["User-Agent"] = agent .. " r" .. id .. "-" .. math.floor((n + 1) / 2),
+                  ["Sec-Fetch-Site"] = "same-origin"}}
+  if page ~= "" and (beacon == "" or n % 2 == 1) then
+    return wrk.format("GET", page, reader)
+  end
+  return wrk.format("POST", beacon, reader, "")
+end
+"""
+
+
+@dataclass
+class Measured:
+    name: str
+    via: str
+    requests: int
+    errors: int
+    per_second: float
+    p50: float
+    p99: float
+    served: str = ""
+    # "article + beacon" counts a page and its beacon as one reader's view: its req/s is views per second.
+    per_view: int = 1
+
+
+def wrk_path() -> str | None:
+    return shutil.which("wrk")
+
+
+def run_wrk(
+    port: int, *, page: str, beacon: str, args, workdir: Path
+) -> tuple[int, int, float, float, float]:
+    command = [
+        "wrk",
+        f"-t{min(2, args.connections)}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+    ]
+    if beacon:
+        script = workdir / "readers.lua"
+        script.write_text(WRK_SCRIPT.format(page=page, beacon=beacon, agent=READER_AGENT))
+        command += ["-s", str(script)]
+    command.append(f"http://{HOST}:{port}{page or beacon}")
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    units = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
+    latency = {
+        int(p): float(value) * units[unit]
+        for p, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
+    }
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, socket.groups())) if socket else 0)
+    return requests, errors, per_second, latency.get(50, math.nan), latency.get(99, math.nan)
+
+
+def run_python_load(port: int, *, page: str, beacon: str, args, stop: threading.Event):
+    def plan(number):
+        if page and (not beacon or number % 2 == 0):
+            return "GET", page, reader_headers(number // 2)
+        return "POST", beacon, reader_headers(number // 2)
+
+    load = load_page(
+        port,
+        page or beacon,
+        requests=10**9,
+        concurrency=args.connections,
+        stop=stop,
+        plan=plan,
+        time_limit=args.duration,
+    )
+    latencies = sorted(load.latencies)
+    per_second = load.completed / load.elapsed if load.elapsed else 0.0
+    return load.completed, load.errors, per_second, percentile(latencies, 50), percentile(latencies, 99)
+
+
+def cache_header(port: int, path: str) -> str:
+    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    try:
+        connection.request("GET", path, headers={"User-Agent": "portal-benchmark"})
+        response = connection.getresponse()
+        response.read()
+        return ", ".join(
+            f"{name} {response.headers[name]}"
+            for name in ("X-Cache-Status", "X-Cache", "X-Page-Cache")
+            if response.headers.get(name)
+        )
+    finally:
+        connection.close()
+
+
+def measure(name, via, port, *, page="", beacon="", args, workdir, stop) -> Measured:
+    print(f"  {name} via {via} ...", flush=True)
+    if page:
+        warm_up(port, page, concurrency=args.connections, stop=stop)
+    if wrk_path():
+        figures = run_wrk(port, page=page, beacon=beacon, args=args, workdir=workdir)
+    else:
+        figures = run_python_load(port, page=page, beacon=beacon, args=args, stop=stop)
+    per_view = 2 if page and beacon else 1
+    requests, errors, per_second, p50, p99 = figures
+    served = cache_header(port, page) if page else ""
+    return Measured(name, via, requests, errors, per_second / per_view, p50, p99, served, per_view)
+
+
+def measure_targets(args, facts: dict, port: int, env: dict, workdir: Path, stop: threading.Event):
+    paths = {page["name"]: page["path"] for page in facts["pages"]}
+    beacon = facts["beacon"]["path"]
+    results = [
+        measure("bare view", "gunicorn", port, page=BARE_PATH, args=args, workdir=workdir, stop=stop),
+        measure(
+            "article + beacon",
+            "gunicorn",
+            port,
+            page=paths["article"],
+            beacon=beacon,
+            args=args,
+            workdir=workdir,
+            stop=stop,
+        ),
+        measure("article", "gunicorn", port, page=paths["article"], args=args, workdir=workdir, stop=stop),
+        measure("beacon", "gunicorn", port, beacon=beacon, args=args, workdir=workdir, stop=stop),
+        measure("home", "gunicorn", port, page=paths["home"], args=args, workdir=workdir, stop=stop),
+        measure("category", "gunicorn", port, page=paths["category"], args=args, workdir=workdir, stop=stop),
+        # Again at the end: other work on the machine moves every figure, and two bare figures show how much.
+        measure("bare view", "gunicorn", port, page=BARE_PATH, args=args, workdir=workdir, stop=stop),
+    ]
+    if args.no_nginx:
+        return results, "skipped (--no-nginx)"
+    local_nginx = load_local_nginx()
+    if local_nginx.nginx_binary() is None:
+        return results, "skipped: nginx is not installed"
+    nginx_port = free_port()
+    nginx = local_nginx.start(
+        workdir / "nginx",
+        listen_port=nginx_port,
+        app_ports=[port],
+        static_root=Path(env["STATIC_ROOT"]),
+        media_root=Path(env["MEDIA_ROOT"]),
+    )
+    try:
+        for name in ("article", "home", "category"):
+            results.append(
+                measure(name, "nginx", nginx_port, page=paths[name], args=args, workdir=workdir, stop=stop)
+            )
+        results.append(
+            measure("beacon", "nginx", nginx_port, beacon=beacon, args=args, workdir=workdir, stop=stop)
+        )
+    finally:
+        local_nginx.stop(nginx)
+    return results, "scripts/deploy/nginx.conf, micro-cache 5 s, in front of the same gunicorn"
+
+
+def load_local_nginx():
+    spec = importlib.util.spec_from_file_location(
+        "local_nginx", PROJECT_ROOT / "scripts" / "deploy" / "local_nginx.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def print_targets(args, facts: dict, results: list[Measured], nginx_note: str) -> None:
+    # The better of the two bare figures: a page's ratio is then never flattered by a slow moment.
+    bare = max((result for result in results if result.name == "bare view"), key=lambda r: r.per_second)
+    queries = {page["name"]: page["queries"] for page in facts["pages"]}
+    queries["beacon"] = facts["beacon"]["queries"]
+    tool = (
+        f"wrk -t{min(2, args.connections)} -c{args.connections} -d{args.duration}s"
+        if wrk_path()
+        else (f"the Python load generator, {args.connections} threads, {args.duration} s (wrk not installed)")
+    )
+    print()
+    print(f"Targets ({tool}; each page after {WARMUP_REQUESTS_PER_PAGE} warm-up requests)")
+    print(f"nginx: {nginx_note}")
+    rows = []
+    for result in results:
+        target, check = TARGETS.get((result.name, result.via), ("", None))
+        ratio = result.per_second / bare.per_second if bare.per_second else math.nan
+        verdict = ("PASS" if check(ratio, result.per_second, result.p99) else "FAIL") if check else ""
+        page_queries = queries.get(result.name.split(" + ")[0], "")
+        rows.append(
+            [
+                result.name,
+                result.via,
+                f"{result.per_second:.0f}" + (" views" if result.per_view > 1 else ""),
+                f"{result.p50 * 1000:.1f}",
+                f"{result.p99 * 1000:.1f}",
+                str(result.errors),
+                f"{ratio:.2f}",
+                target,
+                verdict,
+                str(page_queries) if result.via == "gunicorn" else "",
+                result.served,
+            ]
+        )
+    header = [
+        "page",
+        "via",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "× bare",
+        "target",
+        "result",
+        "SQL",
+        "served",
+    ]
+    print(format_table(header, rows))
+    print(
+        "article + beacon: each reader's page GET and its beacon POST (a new reader each pair); req/s is "
+        "views per second, p50/p99 over both requests. SQL: queries on a page-cache miss (the beacon: one "
+        "view); served: the cache headers of a request after the load."
+    )
+    hits = {page["name"]: page["queries_hit"] for page in facts["pages"]}
+    for name, limit in QUERY_LIMITS.items():
+        verdict = "PASS" if queries[name] <= limit else "FAIL"
+        print(
+            f"Queries on a cache miss, {name}: {queries[name]} (target ≤ {limit}) {verdict}; "
+            f"on a hit {hits[name]}"
+        )
+    print(f"Queries on a cache miss, home: {queries['home']} (no target); on a hit {hits['home']}")
+    print(f"Queries of one counted view (beacon, status {facts['beacon']['status']}): {queries['beacon']}")
+    misses = ", ".join(f"{name} {ms:.1f} ms" for name, ms in facts["miss_ms"].items())
+    print(f"Rendered on a page-cache miss (in-process, median of {MISS_SAMPLES}): {misses}")
+
+
+def print_flatness(runs: list[dict]) -> None:
+    """Each page's time at the largest size against the smallest, per database: as served by gunicorn (the
+    page cache's hits, mostly) and rendered on a page-cache miss (in-process, the median of a few)."""
+    print()
+    print(
+        f"Flat with size (target: each page's time at the largest size within {FLAT_LIMIT}× of the smallest)"
+    )
+    rows = []
+    for engine in dict.fromkeys(run["engine"] for run in runs):
+        sized = sorted((run for run in runs if run["engine"] == engine), key=lambda run: run["size"])
+        if len(sized) < 2:
+            continue
+        small, large = sized[0], sized[-1]
+        # Behind nginx every page is answered from memory in a fraction of a millisecond, whatever the size.
+        for result in (r for r in large["results"] if r.via == "gunicorn" and r.name != "bare view"):
+            base = next(r for r in small["results"] if (r.name, r.via) == (result.name, result.via))
+            rows.append(
+                flat_row(
+                    engine,
+                    f"{result.name}, p50 via gunicorn",
+                    small,
+                    large,
+                    base.p50 * 1000,
+                    result.p50 * 1000,
+                )
+            )
+        for name in MISS_TIMED:
+            rows.append(
+                flat_row(
+                    engine,
+                    f"{name}, page-cache miss",
+                    small,
+                    large,
+                    small["miss_ms"][name],
+                    large["miss_ms"][name],
+                )
+            )
+    if rows:
+        print(format_table(["database", "page", "smallest size", "largest size", "×", "result"], rows))
+    else:
+        print("(one size only)")
+
+
+def flat_row(engine: str, what: str, small: dict, large: dict, small_ms: float, large_ms: float) -> list[str]:
+    ratio = large_ms / small_ms if small_ms else math.nan
+    return [
+        engine,
+        what,
+        f"{small['size']}: {small_ms:.1f} ms",
+        f"{large['size']}: {large_ms:.1f} ms",
+        f"{ratio:.2f}",
+        "PASS" if ratio <= FLAT_LIMIT else "FAIL",
+    ]
+
+
 # --- the whole run ------------------------------------------------------------------------------------
 
 
-def prepare_database(args, workdir: Path) -> str:
-    if args.database_url:
+def database_for(args, engine: str, size: int, workdir: Path) -> str:
+    if engine == "postgres":
         if not is_postgres(args.database_url):
-            raise SystemExit("--database-url must be a postgres:// URL; leave it out for SQLite.")
-        recreate_postgres_database(args.database_url)
-        return args.database_url
-    return f"sqlite:///{workdir / 'benchmark.sqlite3'}"
+            raise SystemExit("--database-url must be a postgres:// URL.")
+        parts = urlsplit(args.database_url)
+        return urlunsplit(parts._replace(path=f"{parts.path}_{size}"))
+    folder = Path(args.sqlite_dir) if args.sqlite_dir else workdir
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / f'benchmark_{size}.sqlite3'}"
 
 
-def measure_pages(env: dict[str, str], args, facts: dict, workdir: Path, stop: threading.Event):
+def seeded_articles(database_url: str) -> int:
+    """How many articles an existing database holds (0 if it or its table does not exist)."""
+    if is_postgres(database_url):
+        import psycopg2
+
+        try:
+            connection = psycopg2.connect(urlunsplit(urlsplit(database_url)._replace(scheme="postgresql")))
+        except psycopg2.OperationalError:
+            return 0
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM articles_article")
+                return cursor.fetchone()[0]
+        except psycopg2.Error:
+            return 0
+        finally:
+            connection.close()
+    import sqlite3
+
+    path = database_url.removeprefix("sqlite:///")
+    if not Path(path).exists():
+        return 0
+    with sqlite3.connect(path) as connection:
+        try:
+            return connection.execute("SELECT count(*) FROM articles_article").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+
+def prepare_database(args, database_url: str, env: dict[str, str], size: int) -> tuple[float, float | None]:
+    """Migrate and seed (or reuse) the size's database; return migrate and seed seconds (None: reused)."""
+    if args.reuse and seeded_articles(database_url) == size:
+        migrate_seconds = manage(env, "migrate", "--no-input")
+        return migrate_seconds, None
+    if is_postgres(database_url):
+        recreate_postgres_database(database_url)
+    else:
+        Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    print("Migrating ...", flush=True)
+    migrate_seconds = manage(env, "migrate", "--no-input")
+    print(f"Seeding {size} articles ...", flush=True)
+    seed_seconds = manage(env, "seed_demo", "--articles", str(size))
+    return migrate_seconds, seed_seconds
+
+
+def empty_redis(url: str) -> None:
+    import redis
+
+    # Pages cached for another database (another size) would be served as this one's.
+    redis.Redis.from_url(url).flushdb()
+
+
+def measure_pages(port: int, args, facts: dict, stop: threading.Event):
+    loads = {}
+    for page in facts["pages"]:
+        print(f"Loading {page['name']} ...", flush=True)
+        warm_up(port, page["path"], concurrency=args.concurrency, stop=stop)
+        loads[page["name"]] = load_page(
+            port, page["path"], requests=args.requests, concurrency=args.concurrency, stop=stop
+        )
+    search_latency = {}
+    for page in facts["pages"]:
+        # The home page too, as the measure of what any page of the site costs.
+        if page["name"].startswith(SEARCH_PREFIX) or page["name"] == "home":
+            print(f"Timing {page['name']} one request at a time ...", flush=True)
+            search_latency[page["name"]] = load_page(
+                port, page["path"], requests=args.search_requests, concurrency=1, stop=stop
+            )
+    return loads, search_latency
+
+
+def benchmark_one(args, engine: str, size: int, workdir: Path, stop: threading.Event) -> dict:
+    loadavg_at_start = os.getloadavg()
+    run_dir = workdir / f"{engine}-{size}"
+    for folder in ("media", "static"):
+        (run_dir / folder).mkdir(parents=True, exist_ok=True)
+    database_url = database_for(args, engine, size, workdir)
+    cache_url = args.redis_url if engine == "postgres" else ""
+    env = bench_env(
+        database_url=database_url,
+        media_root=run_dir / "media",
+        static_root=run_dir / "static",
+        cache_url=cache_url,
+    )
+    print(f"\n=== {engine}, {size} articles ===", flush=True)
+    migrate_seconds, seed_seconds = prepare_database(args, database_url, env, size)
+    database_note = analyze_postgres(database_url) if is_postgres(database_url) else ""
+    if cache_url:
+        empty_redis(cache_url)
+    print("Counting queries ...", flush=True)
+    facts = run_inspection(env)
+    facts["loadavg"] = loadavg_at_start
+    facts["database_note"] = database_note + f"; cache {cache_url or 'the database cache (dbcache)'}"
     port = free_port()
-    log_path = workdir / "gunicorn.log"
+    log_path = run_dir / "gunicorn.log"
     server = start_gunicorn(env, port=port, workers=args.workers, threads=args.threads, log_path=log_path)
     try:
         wait_until_answering(server, port, log_path)
-        loads = {}
-        for page in facts["pages"]:
-            print(f"Loading {page['name']} ...", flush=True)
-            warm_up(port, page["path"], concurrency=args.concurrency, stop=stop)
-            loads[page["name"]] = load_page(
-                port, page["path"], requests=args.requests, concurrency=args.concurrency, stop=stop
-            )
-        search_latency = {}
-        for page in facts["pages"]:
-            # The home page too, as the measure of what any page of the site costs.
-            if page["name"].startswith(SEARCH_PREFIX) or page["name"] == "home":
-                print(f"Timing {page['name']} one request at a time ...", flush=True)
-                search_latency[page["name"]] = load_page(
-                    port, page["path"], requests=args.search_requests, concurrency=1, stop=stop
-                )
-        return loads, search_latency, log_path
+        if not args.targets_only:
+            loads, search_latency = measure_pages(port, args, facts, stop)
+        results, nginx_note = measure_targets(args, facts, port, env, run_dir, stop)
     finally:
-        stop.set()
         stop_gunicorn(server)
+    run_args = argparse.Namespace(**{**vars(args), "articles": size})
+    print()
+    print_conditions(run_args, facts, seed_seconds=seed_seconds, migrate_seconds=migrate_seconds)
+    if not args.targets_only:
+        print()
+        print_pages(facts, loads)
+        print_search_latency(run_args, facts, search_latency)
+    print_targets(args, facts, results, nginx_note)
+    print_server_problems(log_path)
+    return {"engine": engine, "size": size, "results": results, "miss_ms": facts["miss_ms"]}
 
 
 def benchmark(args) -> None:
     if importlib.util.find_spec("gunicorn") is None:
         raise SystemExit("gunicorn is not installed: .venv/bin/pip install gunicorn")
-    # Taken before this script adds any work of its own.
-    loadavg_at_start = os.getloadavg()
     stop = threading.Event()
+    runs = []
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
-        workdir = Path(tmp)
-        (workdir / "media").mkdir()
-        (workdir / "static").mkdir()
-        database_url = prepare_database(args, workdir)
-        env = bench_env(
-            database_url=database_url, media_root=workdir / "media", static_root=workdir / "static"
-        )
-        print("Migrating ...", flush=True)
-        migrate_seconds = manage(env, "migrate", "--no-input")
-        print(f"Seeding {args.articles} articles ...", flush=True)
-        seed_seconds = manage(env, "seed_demo", "--articles", str(args.articles))
-        database_note = analyze_postgres(database_url) if is_postgres(database_url) else ""
-        print("Counting queries ...", flush=True)
-        facts = run_inspection(env)
-        facts["loadavg"] = loadavg_at_start
-        facts["database_note"] = database_note
-        loads, search_latency, log_path = measure_pages(env, args, facts, workdir, stop)
-        print_report(
-            args=args,
-            facts=facts,
-            loads=loads,
-            search_latency=search_latency,
-            seed_seconds=seed_seconds,
-            migrate_seconds=migrate_seconds,
-        )
-        print_server_problems(log_path)
+        for engine in args.engine_list:
+            for size in args.size_list:
+                runs.append(benchmark_one(args, engine, size, Path(tmp), stop))
+    print_flatness(runs)
 
 
 def stop_on_signal(signum, frame):

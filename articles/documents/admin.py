@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat, truncatechars
 from django.utils import timezone
 
+from portal.page_cache import bump_content_version
+
 from . import policy
 from .forms import DocumentAdminForm
 from .models import Document, DocumentFile, DocumentKind
@@ -139,6 +141,8 @@ class DocumentAdmin(admin.ModelAdmin):
             count = queryset.filter(status=Status.PUBLISHED).update(
                 status=Status.UNPUBLISHED, updated_at=timezone.now()
             )
+            # update() sends no signal: the cached pages listing them must go too.
+            bump_content_version()
         self.message_user(request, f"Đã gỡ {count} văn bản.", messages.SUCCESS)
 
 

@@ -37,8 +37,8 @@ class Verdict:
 def client_address(request) -> str:
     """The address the request came from, as the web server tells Django (REMOTE_ADDR).
 
-    Behind a reverse proxy the proxy must set REMOTE_ADDR to the reader's address (nginx's real_ip module,
-    or gunicorn's forwarded_allow_ips); a header a client can write itself is not trusted here.
+    Behind nginx, portal/proxy.py sets REMOTE_ADDR to the reader's address for requests from the proxies
+    listed in TRUSTED_PROXY; a header a client can write itself is not trusted here.
     """
     return request.META.get("REMOTE_ADDR", "")
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from portal.page_cache import bump_content_version
 from tests.factories import ArticleImageFactory, CategoryFactory, jpeg_file
 
 pytestmark = pytest.mark.django_db
@@ -14,11 +15,14 @@ pytestmark = pytest.mark.django_db
 # page after a change, then read from the shared cache (tests/identity/test_cache.py). Every test starts with
 # an empty cache, so each count below includes it once.
 IDENTITY_QUERIES = 5
-# top categories, their sub-categories, one per category block (4), featured, latest, most viewed
-HOME_QUERIES = IDENTITY_QUERIES + 9
-CATEGORY_QUERIES = IDENTITY_QUERIES + 5  # category, sub-categories, article count, page, most viewed
-# article, view count update, gallery, related documents, other articles, most viewed
-ARTICLE_QUERIES = IDENTITY_QUERIES + 6
+# "Đọc nhiều nhất", built by the first page then read from the cache: here (no views per day yet) the
+# 30-day ranking, empty, then the all-time one that stands in for it.
+MOST_VIEWED_QUERIES = 2
+# top categories, their sub-categories, one per category block (4), featured, latest
+HOME_QUERIES = IDENTITY_QUERIES + MOST_VIEWED_QUERIES + 8
+CATEGORY_QUERIES = IDENTITY_QUERIES + MOST_VIEWED_QUERIES + 4  # category, sub-categories, article count, page
+# article, gallery, related documents, other articles (the view is counted by the page's script)
+ARTICLE_QUERIES = IDENTITY_QUERIES + MOST_VIEWED_QUERIES + 4
 
 
 @pytest.fixture(params=[10, 500], ids=["10-articles", "500-articles"])
@@ -82,5 +86,6 @@ def test_article_page_query_count_is_fixed(client, newsroom, django_assert_num_q
 
 def test_most_viewed_list_is_served_from_the_cache(client, newsroom, django_assert_num_queries):
     client.get("/")
-    with django_assert_num_queries(HOME_QUERIES - IDENTITY_QUERIES - 1):
+    bump_content_version()  # the page itself is rendered again, not served whole from the page cache
+    with django_assert_num_queries(HOME_QUERIES - IDENTITY_QUERIES - MOST_VIEWED_QUERIES):
         client.get("/")

@@ -261,7 +261,9 @@ def test_pub_date_parses_back_to_the_stored_moment(client, categories):
     assert parsedate_to_datetime(item.findtext("pubDate")) == moment
 
 
-RSS_PAGE_QUERIES = IDENTITY_QUERIES + 2  # the category tree (which is the list of feeds), most viewed
+# the category tree (which is the list of feeds), and "Đọc nhiều nhất" in the sidebar: with no views per day
+# yet, the 30-day ranking (empty) and the all-time one standing in for it (articles/popular.py)
+RSS_PAGE_QUERIES = IDENTITY_QUERIES + 1 + 2
 
 
 def test_rss_page_query_count_is_fixed(client, categories, django_assert_num_queries):

@@ -35,6 +35,7 @@ from articles.sanitize import clean_html
 from articles.search.indexing import fill_search_columns
 from articles.slugs import FALLBACK_SLUG, slugify_vietnamese
 from portal.identity.demo import ensure_identity
+from portal.page_cache import bump_content_version
 
 DATA_FILE = Path(__file__).with_name("seed_demo_data.json")
 DOCUMENTS_FILE = Path(__file__).with_name("seed_demo_documents.json")
@@ -201,6 +202,8 @@ class Command(BaseCommand):
         # The unit first: the pages and the answers name it.
         for line in (ensure_identity(), ensure_pages(), ensure_questions()):
             self.stdout.write(line)
+        # bulk_create sends no signal: pages cached before the demo was added must go.
+        bump_content_version()
         self._ensure_staff_user(username)
         self.stdout.write(
             f"Categories: {Category.objects.count()} in total, {categories_created} created now."
