@@ -5,3 +5,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Tin bài"
+
+    def ready(self):
+        from .counting import signals
+
+        signals.connect()

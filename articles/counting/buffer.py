@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 
 PENDING = "views:pending"
 PENDING_TOTALS = "views:pending-totals"
+# The stored count of each public article a beacon asked about lately, so a view needs no database read:
+# forgotten when the article is saved (it may have left the site) and when a flush changes its count.
+STORED = "views:stored"
 OPEN_BATCHES = "views:open-batches"
 FLUSH_GATE = "views:flush-gate"
 FLUSH_LOCK = "views:flush-lock"
@@ -50,16 +53,20 @@ KEEP_APPLIED_BATCHES = timedelta(days=30)
 UNAVAILABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 _COUNT = """
--- KEYS: pending hash, pending totals, flush gate, then the reader's seen keys (none when not countable)
+-- KEYS: pending hash, pending totals, flush gate, stored counts, then the reader's seen keys (none when not
+-- countable)
 -- ARGV: "<article>:<day>", article id, seen seconds, flush seconds
+-- An article whose stored count is not known here is not counted yet: the caller reads it from the database.
+local stored = redis.call('HGET', KEYS[4], ARGV[2])
+if not stored then return {-1, 0, 0} end
 local counted = 0
 local had_pending = redis.call('EXISTS', KEYS[1])
-if #KEYS >= 4 and redis.call('SET', KEYS[4], 1, 'NX', 'EX', ARGV[3]) then
+if #KEYS >= 5 and redis.call('SET', KEYS[5], 1, 'NX', 'EX', ARGV[3]) then
   counted = 1
   redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
   redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
 end
-if #KEYS >= 5 then redis.call('SET', KEYS[5], 1, 'EX', ARGV[3]) end
+if #KEYS >= 6 then redis.call('SET', KEYS[6], 1, 'EX', ARGV[3]) end
 -- The flush is due once the first view still pending has waited VIEW_FLUSH_SECONDS.
 local due = 0
 if had_pending == 1 then
@@ -67,7 +74,7 @@ if had_pending == 1 then
 elseif counted == 1 then
   redis.call('SET', KEYS[3], 1, 'EX', ARGV[4])
 end
-return {counted, tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0'), due}
+return {counted, tonumber(stored) + tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0'), due}
 """
 
 _START_BATCH = """
@@ -79,11 +86,14 @@ return 1
 """
 
 _FINISH_BATCH = """
--- KEYS: batch key, open batches, pending totals; ARGV: batch id, then article id and views, pairwise
+-- KEYS: batch key, open batches, pending totals, stored counts; ARGV: batch id, then article id and views,
+-- pairwise. The views leave the pending totals as the stored counts they went into are forgotten (the next
+-- beacon reads them again), so the total a reader is shown never jumps.
 for i = 2, #ARGV, 2 do
   if redis.call('HINCRBY', KEYS[3], ARGV[i], -tonumber(ARGV[i + 1])) <= 0 then
     redis.call('HDEL', KEYS[3], ARGV[i])
   end
+  redis.call('HDEL', KEYS[4], ARGV[i])
 end
 redis.call('DEL', KEYS[1])
 redis.call('SREM', KEYS[2], ARGV[1])
@@ -99,16 +109,25 @@ class Buffer:
         self._start_batch = self.client.register_script(_START_BATCH)
         self._finish_batch = self.client.register_script(_FINISH_BATCH)
 
-    def count(self, article_id: int, day: date, seen_keys) -> tuple[bool, int, bool]:
-        """Count a view when `seen_keys` are new; return (counted, the article's pending views, flush due)."""
-        counted, pending, due = self._count(
-            keys=[PENDING, PENDING_TOTALS, FLUSH_GATE, *seen_keys],
+    def count(self, article_id: int, day: date, seen_keys) -> tuple[bool, int, bool] | None:
+        """Count a view when `seen_keys` are new; return (counted, the article's views, flush due).
+
+        None when the article's stored count is not known here (see `remember_stored`): nothing is counted.
+        """
+        counted, views, due = self._count(
+            keys=[PENDING, PENDING_TOTALS, FLUSH_GATE, STORED, *seen_keys],
             args=[f"{article_id}:{day.isoformat()}", article_id, SEEN_SECONDS, settings.VIEW_FLUSH_SECONDS],
         )
-        return bool(counted), int(pending), bool(due)
+        if counted < 0:
+            return None
+        return bool(counted), int(views), bool(due)
 
-    def pending(self, article_id: int) -> int:
-        return int(self.client.hget(PENDING_TOTALS, article_id) or 0)
+    def remember_stored(self, article_id: int, view_count: int) -> None:
+        """Note a public article's count as the database has it, for the next views to add to."""
+        self.client.hsetnx(STORED, article_id, view_count)
+
+    def forget_stored(self, article_id: int) -> None:
+        self.client.hdel(STORED, article_id)
 
     def flush(self, *, wait: bool) -> int:
         lock = self.client.lock(FLUSH_LOCK, timeout=LOCK_SECONDS, blocking_timeout=LOCK_SECONDS)
@@ -147,7 +166,9 @@ class Buffer:
         for (article_id, _day), views in counts.items():
             per_article[article_id] += views
         pairs = [value for article_id, views in per_article.items() for value in (article_id, views)]
-        self._finish_batch(keys=[_batch_key(batch_id), OPEN_BATCHES, PENDING_TOTALS], args=[batch_id, *pairs])
+        self._finish_batch(
+            keys=[_batch_key(batch_id), OPEN_BATCHES, PENDING_TOTALS, STORED], args=[batch_id, *pairs]
+        )
 
 
 def buffer() -> Buffer | None:

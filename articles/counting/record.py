@@ -13,6 +13,7 @@ from .readers import SEEN_SECONDS, is_a_readers_view, reader_of, seen_key
 from .store import apply_views
 
 logger = logging.getLogger(__name__)
+_IN_THE_DATABASE = object()
 
 
 def record_view(request, article_id: int) -> int | None:
@@ -21,9 +22,6 @@ def record_view(request, article_id: int) -> int | None:
     Return the article's views as they stand (its stored count plus any views still buffered), counted or
     not; None when no public article has that id.
     """
-    stored = Article.objects.published().filter(pk=article_id).values_list("view_count", flat=True).first()
-    if stored is None:
-        return None
     seen_keys = []
     if is_a_readers_view(request):
         seen_keys = [seen_key(reader_id, article_id) for reader_id in reader_of(request).ids]
@@ -31,17 +29,45 @@ def record_view(request, article_id: int) -> int | None:
     current = view_buffer.buffer()
     if current is not None:
         try:
-            _counted, pending, due = current.count(article_id, day, seen_keys)
+            views = _count_in_buffer(current, article_id, day, seen_keys)
         except view_buffer.UNAVAILABLE as error:
             view_buffer.warn_unavailable(error)
         else:
-            if due:
-                _flush_now(current)
-            return stored + pending
+            if views is not _IN_THE_DATABASE:
+                return views
+    stored = _stored_count(article_id)
+    if stored is None:
+        return None
     if seen_keys and _first_in_a_day(seen_keys):
         apply_views({(article_id, day): 1})
         return stored + 1
     return stored
+
+
+def _count_in_buffer(current, article_id, day, seen_keys):
+    """The view through Redis: no database read while Redis knows the article's stored count.
+
+    Returns the views, None for no public article, or _IN_THE_DATABASE when the stored count was forgotten
+    again between reading and using it (the article saved, a flush): this one view then goes the direct way.
+    """
+    answer = current.count(article_id, day, seen_keys)
+    if answer is None:
+        stored = _stored_count(article_id)
+        if stored is None:
+            return None
+        current.remember_stored(article_id, stored)
+        answer = current.count(article_id, day, seen_keys)
+        if answer is None:
+            return _IN_THE_DATABASE
+    _counted, views, due = answer
+    if due:
+        _flush_now(current)
+    return views
+
+
+def _stored_count(article_id) -> int | None:
+    """The public article's count as the database has it; None when no public article has that id."""
+    return Article.objects.published().filter(pk=article_id).values_list("view_count", flat=True).first()
 
 
 def _first_in_a_day(seen_keys) -> bool:

@@ -7,11 +7,12 @@ from io import StringIO
 import pytest
 import redis
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from articles.counting import buffer, flush_views
 from articles.counting.buffer import OPEN_BATCHES, PENDING
-from articles.models import AppliedViewBatch, ArticleDailyViews
+from articles.models import AppliedViewBatch, Article, ArticleDailyViews
 from tests.factories import ArticleFactory
 
 from .conftest import beacon_url, reader, views_of
@@ -125,11 +126,34 @@ def test_without_redis_the_view_goes_to_the_database(settings, article, caplog):
     assert "unreachable" in caplog.text
 
 
-def test_the_endpoint_makes_one_query_with_redis(buffered, article, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_with_redis_only_an_articles_first_view_reads_the_database(
+    buffered, article, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # the article's stored count, which Redis then keeps
         reader(0).post(beacon_url(article))
-    with django_assert_num_queries(1):
-        reader(0).post(beacon_url(article))
+    with django_assert_num_queries(0):
+        assert reader(1).post(beacon_url(article)).json()["views"] == article.view_count + 2
+    with django_assert_num_queries(0):
+        reader(1).post(beacon_url(article))
+
+
+def test_an_article_taken_off_the_site_stops_counting_at_once(buffered, article):
+    start = article.view_count
+    reader(0).post(beacon_url(article))
+    article.status = Article.Status.UNPUBLISHED
+    article.save()
+    assert reader(1).post(beacon_url(article)).status_code == 404
+    flush_views()
+    assert views_of(article) == start + 1
+
+
+def test_after_a_flush_the_total_shown_is_the_databases(buffered, article):
+    start = article.view_count
+    for number in range(3):
+        reader(number).post(beacon_url(article))
+    flush_views()
+    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 10)  # e.g. a restored backup
+    assert reader(3).post(beacon_url(article)).json()["views"] == start + 3 + 10 + 1
 
 
 def test_the_command_says_when_redis_is_unreachable(settings):
