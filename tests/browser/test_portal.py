@@ -232,11 +232,14 @@ def test_featured_stories_move_only_when_the_reader_asks(demo, open_page, browse
 
 
 def test_copy_link_copies_the_articles_address(demo, open_page, live_server):
+    from playwright.sync_api import expect
+
     page = open_page(demo["article"], permissions=["clipboard-read", "clipboard-write"])
 
     page.get_by_role("button", name="Sao chép liên kết").click()
 
-    assert page.locator(".reader-tools__status").inner_text() == "Đã sao chép"
+    # The clipboard answers asynchronously: wait for the message rather than read it at once.
+    expect(page.locator(".reader-tools__status")).to_have_text("Đã sao chép")
     assert page.evaluate("navigator.clipboard.readText()").endswith(demo["article"])
 
 
