@@ -17,6 +17,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from . import charts, policy, publishing, revisions, stats
+from .bulk_actions import step_on_selected
 from .forms import ArticleAdminForm
 from .models import Article, ArticleImage, Category, TrashedArticle
 from .views import article_page_context
@@ -59,27 +60,14 @@ class WaitingForMeFilter(admin.SimpleListFilter):
 def step_actions(request, *, in_trash: bool) -> dict:
     """The registry's bulk steps that this user's role grants, as admin actions."""
     return {
-        f"{step.name}_selected": (_bulk_action(step), f"{step.name}_selected", step.bulk_label)
+        f"{step.name}_selected": (
+            step_on_selected(step, noun="bài"),
+            f"{step.name}_selected",
+            step.bulk_label,
+        )
         for step in publishing.bulk_steps(in_trash=in_trash)
         if step.held_by(request.user)
     }
-
-
-def _bulk_action(step: publishing.Step):
-    def take_step_on_selected(model_admin, request, queryset):
-        # All or nothing: one refusal undoes the whole batch.
-        try:
-            with transaction.atomic():
-                for article in queryset:
-                    step(article, by=request.user)
-        except publishing.WorkflowError as refusal:
-            model_admin.message_user(
-                request, f"Không thực hiện được, không bài nào thay đổi: {refusal}", messages.ERROR
-            )
-            return
-        model_admin.message_user(request, f"{step.label}: đã xong {len(queryset)} bài.", messages.SUCCESS)
-
-    return take_step_on_selected
 
 
 @admin.register(Article)

@@ -7,12 +7,13 @@ contacts are shown read-only: staff read them here to reply, and no public page 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from reversion_compare.admin import CompareVersionAdmin
+
+from articles.bulk_actions import step_on_selected
 
 from . import answering, permissions
 from .forms import QuestionAdminForm
@@ -28,23 +29,6 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
-
-
-def _bulk_action(step: answering.Step):
-    def take_step_on_selected(model_admin, request, queryset):
-        # All or nothing: one refusal undoes the whole batch.
-        try:
-            with transaction.atomic():
-                for question in queryset:
-                    step(question, by=request.user)
-        except answering.WorkflowError as refusal:
-            model_admin.message_user(
-                request, f"Không thực hiện được, không câu hỏi nào thay đổi: {refusal}", messages.ERROR
-            )
-            return
-        model_admin.message_user(request, f"{step.label}: đã xong {len(queryset)} câu hỏi.", messages.SUCCESS)
-
-    return take_step_on_selected
 
 
 @admin.register(Question)
@@ -116,7 +100,7 @@ class QuestionAdmin(CompareVersionAdmin):
             for step in answering.STEPS.values():
                 if step.held_by(request.user):
                     actions[f"{step.name}_selected"] = (
-                        _bulk_action(step),
+                        step_on_selected(step, noun="câu hỏi"),
                         f"{step.name}_selected",
                         step.bulk_label,
                     )
