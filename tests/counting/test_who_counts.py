@@ -155,6 +155,26 @@ def test_logged_in_staff_do_not_count(article, editor):
     assert views_of(article) == 227
 
 
+def test_a_readers_beacon_needs_no_session_csrf_or_auth(article, monkeypatch):
+    # Answered before that middleware (articles/counting/middleware.py): it would only cost time.
+    from django.contrib.auth.middleware import AuthenticationMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    def not_for_beacons(*args):
+        raise AssertionError("a reader's beacon went through the session or auth middleware")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", not_for_beacons)
+    monkeypatch.setattr(AuthenticationMiddleware, "process_request", not_for_beacons)
+    assert reader().post(beacon_url(article)).json() == {"views": 228}
+    assert reader().post(beacon_url(987654)).status_code == 404
+
+
+def test_a_beacon_with_a_logged_out_session_cookie_counts(article, settings):
+    someone = reader()
+    someone.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    assert someone.post(beacon_url(article)).json() == {"views": 228}
+
+
 @pytest.mark.parametrize("method", ["get", "head", "put"])
 def test_only_a_post_to_the_endpoint_counts(article, method):
     response = getattr(reader(), method)(beacon_url(article))
