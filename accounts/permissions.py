@@ -38,3 +38,8 @@ VIEW_USER, ADD_USER, CHANGE_USER, DELETE_USER = model_permissions("accounts", "u
 VIEW_DEPARTMENT, ADD_DEPARTMENT, CHANGE_DEPARTMENT, DELETE_DEPARTMENT = model_permissions(
     "accounts", "department"
 )
+
+# django-axes' records of logins: administrators read them, and unlock an account by deleting its attempts.
+VIEW_ACCESSATTEMPT, _, _, DELETE_ACCESSATTEMPT = model_permissions("axes", "accessattempt")
+VIEW_ACCESSFAILURELOG = Permission("axes.view_accessfailurelog")
+VIEW_ACCESSLOG = Permission("axes.view_accesslog")

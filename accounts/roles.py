@@ -100,6 +100,11 @@ _ADMINISTRATOR = _APPROVER | {
     accounts.ADD_DEPARTMENT,
     accounts.CHANGE_DEPARTMENT,
     accounts.DELETE_DEPARTMENT,
+    # Failed logins and lockouts ("Đăng nhập"); the history is read-only.
+    accounts.VIEW_ACCESSATTEMPT,
+    accounts.DELETE_ACCESSATTEMPT,
+    accounts.VIEW_ACCESSFAILURELOG,
+    accounts.VIEW_ACCESSLOG,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {

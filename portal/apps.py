@@ -9,9 +9,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        from . import page_cache
+        from . import outage, page_cache
 
         page_cache.connect()
+        outage.connect()
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

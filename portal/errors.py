@@ -7,12 +7,15 @@ stands in otherwise.
 """
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
+from portal import outage
 from portal.identity.current import cached_identity, default_profile, site_identity
 
 logger = logging.getLogger(__name__)
@@ -32,8 +35,22 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
+    # Django hands this handler no exception, but the one it is handling is still the current one here.
+    if outage.unreachable(sys.exc_info()[1]):
+        return _service_unavailable()
     # The database may be why we are here: only what the cache already holds, without building anything.
     return _page("500.html", 500, may_query=False)
+
+
+def _service_unavailable():
+    """The database is unreachable (portal/outage.py): the reader is asked to come back in a while."""
+    response = _page("503.html", 503, may_query=False)
+    response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
+    # Kept by no cache, nginx's or a browser's: the next request may find the site back.
+    add_never_cache_headers(response)
+    # portal/outage.py logs the outage once; Django would log it again with a traceback for every request.
+    response._has_been_logged = True
+    return response
 
 
 class MethodNotAllowedPageMiddleware:

@@ -1,7 +1,7 @@
 """The reader's address behind the reverse proxy (scripts/deploy/nginx.conf).
 
 Behind nginx every request reaches gunicorn from nginx's address, so REMOTE_ADDR names the proxy and the
-per-address limits (articles/questions/limits.py) would count every reader as one. nginx appends the address
+per-address limits (portal/limits.py) would count every reader as one. nginx appends the address
 it saw to X-Forwarded-For (`$proxy_add_x_forwarded_for`); that last hop is the only one nginx vouches for,
 since everything before it was written by the client or by proxies we know nothing about.
 

@@ -1,26 +1,36 @@
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 from articles.photos.editor_upload import EditorImageUploadView
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, RobotsView
+from portal.csp_reports import csp_report
+from portal.headers import editor_page
 from portal.identity.views import favicon
+from portal.security_txt import security_txt
 
 urlpatterns = [
-    # Before the admin's catch-all: the editor's upload and browse, for logged-in staff only.
-    path("quan-tri/ckeditor/upload/", EditorImageUploadView.as_view(), name="ckeditor_upload"),
+    # Before the admin's catch-all: the editor's upload and browse, behind the admin's own check (staff, and
+    # the second step of signing in where it is required).
+    path(
+        "quan-tri/ckeditor/upload/",
+        admin.site.admin_view(EditorImageUploadView.as_view()),
+        name="ckeditor_upload",
+    ),
     path(
         "quan-tri/ckeditor/browse/",
-        never_cache(staff_member_required(ckeditor_views.browse)),
+        admin.site.admin_view(editor_page(ckeditor_views.browse)),
         name="ckeditor_browse",
     ),
+    # Before the admin's catch-all: "Quên mật khẩu?" and the pages its mail leads to (accounts/urls.py).
+    path("quan-tri/", include("accounts.urls")),
     path("quan-tri/", admin.site.urls),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",

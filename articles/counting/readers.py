@@ -16,7 +16,7 @@ import crawleruseragents
 from django.conf import settings
 from django.utils import timezone
 
-from articles.questions.limits import client_address
+from portal.limits import client_address
 
 COOKIE_NAME = "doc_gia"
 COOKIE_SALT = "articles.counting.reader"

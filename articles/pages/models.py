@@ -22,6 +22,8 @@ RESERVED_SLUGS = frozenset(
     {
         "bai-viet",
         "chuyen-muc",
+        "csp-report",
+        "healthz",
         "hoi-dap",
         "lien-ket-rss",
         "media",

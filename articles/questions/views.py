@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, TemplateView
 
 from articles.pagination import filtered_page
+from portal import limits
 
-from . import limits
 from .forms import AskForm, QuestionFilterForm
 from .models import Question
 

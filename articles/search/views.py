@@ -1,4 +1,10 @@
-"""The results page at /tim-kiem/?q=…: articles and documents holding every word the reader typed."""
+"""The results page at /tim-kiem/?q=…: articles and documents holding every word the reader typed.
+
+A search is the one public page that costs real work on every request (it is never page-cached: there are as
+many result pages as queries), so each address may run SEARCHES_PER_ADDRESS_PER_MINUTE of them a minute;
+past that it gets the search form back with a 429 and Retry-After. The empty form costs nothing and counts
+nothing.
+"""
 
 from dataclasses import dataclass
 
@@ -10,6 +16,7 @@ from django.views.generic import TemplateView
 
 from articles.documents.models import Document
 from articles.models import Article, Category
+from portal import limits
 
 from .highlight import highlight, snippet
 from .params import TAB_ARTICLES, TAB_DOCUMENTS, SearchParams
@@ -40,12 +47,23 @@ class DocumentHit:
 class SearchView(TemplateView):
     template_name = "search/results.html"
 
-    def get_context_data(self, **kwargs):
-        search = SearchParams.from_query(self.request.GET)
+    def get(self, request, *args, **kwargs):
+        search = SearchParams.from_query(request.GET)
         context = {"search": search, "tab": TAB_ARTICLES, "category_slug": search.category_slug}
         if search.terms:
+            verdict = limits.take(
+                request,
+                scope="search",
+                limit=settings.SEARCHES_PER_ADDRESS_PER_MINUTE,
+                window=limits.MINUTE,
+            )
+            if not verdict.allowed:
+                context = self.get_context_data(limited=verdict, **context)
+                response = self.render_to_response(context, status=429)
+                response["Retry-After"] = str(verdict.retry_after)
+                return response
             context.update(self.results(search))
-        return super().get_context_data(**context, **kwargs)
+        return self.render_to_response(self.get_context_data(**context))
 
     def results(self, search: SearchParams) -> dict:
         family = category_family(search.category_slug)

@@ -34,7 +34,9 @@ def logged_in(page, live_server):
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("#login-form [type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/quan-tri/")
+    # Until every request of the dashboard is answered: each one saves the staff session, and the shared
+    # in-memory SQLite of the tests refuses the test's own writes meanwhile ("database table is locked").
+    page.wait_for_url(f"{live_server.url}/quan-tri/", wait_until="networkidle")
     return page
 
 

@@ -126,7 +126,9 @@ def test_staff_writes_in_ckeditor_uploads_a_photo_and_readers_see_its_renditions
     _log_in(page, base, user)
 
     page.goto(f"{base}/quan-tri/articles/article/add/")
-    page.wait_for_function("window.CKEDITOR?.instances.id_body?.status === 'ready'")
+    # A function, not an expression: Playwright evaluates an expression anew on every poll, which the page's
+    # Content-Security-Policy refuses (no 'unsafe-eval'); a function is evaluated once, through DevTools.
+    page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
     # CKEditor really replaced the textarea: a toolbar with its buttons, and an editable iframe.
     assert page.locator(f"{EDITOR} .cke_top").is_visible()
     assert page.locator(f"{EDITOR} .cke_toolbox .cke_button").count() > 5

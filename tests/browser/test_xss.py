@@ -116,9 +116,9 @@ def test_editor_loads_with_the_narrowed_config(live_server, page, superuser_clie
     dialogs = _watch(page)
 
     page.goto(f"{live_server.url}/quan-tri/articles/article/add/")
-    page.wait_for_function(
-        "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status == 'ready'"
-    )
+    # A function, not an expression: Playwright evaluates an expression anew on every poll, which the page's
+    # Content-Security-Policy refuses (no 'unsafe-eval'); a function is evaluated once, through DevTools.
+    page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
     editor = page.evaluate_handle("CKEDITOR.instances.id_body")
     # A removed plugin that another one needs, or a bad option, shows up as a "[CKEDITOR] Error code" warning.
     # The one allowed: the build's uploadimage plugin taking over pasted images from the clipboard plugin.

@@ -49,6 +49,8 @@ def site_env(*, database_url: str, workdir: Path, **extra: str) -> dict[str, str
             "SECRET_KEY": "deploy-tests-only-key",
             "ALLOWED_HOSTS": HOST,
             "SECURE_COOKIES": "0",
+            # Staff sign in with a password only; two-factor sign-in has its own tests (tests/accounts).
+            "REQUIRE_2FA": "0",
             "DATABASE_URL": database_url,
             "MEDIA_ROOT": str(workdir / "media"),
             "STATIC_ROOT": str(workdir / "static"),

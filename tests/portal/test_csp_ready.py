@@ -1,8 +1,8 @@
-"""Every public page is ready for a strict Content-Security-Policy: no inline script or style of any kind.
+"""Every public page is ready for its strict Content-Security-Policy: no inline script or style of any kind.
 
-A later issue switches on a policy without 'unsafe-inline'; from then on an inline <script>, an on…= handler,
-a style attribute or a <style> block would simply stop working. The JSON-LD block is data, which no policy
-executes, so it may stay inline.
+The policy (portal/headers.py) has no 'unsafe-inline': an inline <script>, an on…= handler, a style attribute
+or a <style> block would simply stop working. The JSON-LD block is data, which no policy executes, so it may
+stay inline.
 """
 
 from html.parser import HTMLParser
@@ -15,6 +15,7 @@ from articles.pages.models import Page
 from articles.questions.models import Question, Topic
 from tests.documents.factories import DocumentFactory, DocumentFileFactory
 from tests.factories import ArticleFactory, ArticleImageFactory, CategoryFactory, jpeg_file
+from tests.policies import directives
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +127,15 @@ def test_every_public_page_is_free_of_inline_code(client, site):
         if problems:
             found[f"{name} ({url})"] = problems
     assert not found, f"inline code on public pages: {found}"
+
+
+def test_every_public_page_gets_the_policy_that_forbids_inline_code(client, site):
+    lax = {}
+    for name, url in public_pages(site).items():
+        policy = directives(client.get(url))
+        if policy.get("script-src") != ["'self'"] or policy.get("style-src") != ["'self'"]:
+            lax[f"{name} ({url})"] = policy
+    assert not lax, f"public pages without the strict policy: {lax}"
 
 
 def test_the_ask_form_with_errors_is_free_of_inline_code(client, site):

@@ -39,6 +39,13 @@ def test_reading_pages_are_served(client, redis_down):
         assert client.get(url).status_code == 200, url
 
 
+def test_healthz_reports_the_cache_failing_and_the_site_up(client, redis_down):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "fail"}
+
+
 def test_a_view_is_still_counted_in_the_database(client, redis_down):
     article = ArticleFactory(status=Article.Status.PUBLISHED, view_count=7)
     response = client.post(

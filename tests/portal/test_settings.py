@@ -65,7 +65,7 @@ def test_production_values_come_from_the_environment(tmp_path):
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["debug"] is False
-    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["engine"] == "portal.postgresql"  # Django's, failing fast while unreachable
     assert values["name"] == "portal"
     assert values["hosts"] == ["tuyengiao.example.vn", "www.tuyengiao.example.vn"]
     assert values["cache"] == "portal.cache.FailSoftRedisCache"  # Django's Redis cache, failing soft

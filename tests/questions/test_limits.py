@@ -23,7 +23,7 @@ def ask(client, address=ADDRESS, **changes):
 
 @pytest.fixture
 def clock():
-    with mock.patch("articles.questions.limits.time.time", return_value=NOON) as time:
+    with mock.patch("portal.limits.time.time", return_value=NOON) as time:
         yield time
 
 

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
@@ -205,6 +206,7 @@ class Command(BaseCommand):
         # bulk_create sends no signal: pages cached before the demo was added must go.
         bump_content_version()
         self._ensure_staff_user(username)
+        self.stdout.write(sign_in_note())
         self.stdout.write(
             f"Categories: {Category.objects.count()} in total, {categories_created} created now."
         )
@@ -256,6 +258,22 @@ class Command(BaseCommand):
             self.style.SUCCESS(f'Created staff superuser "{username}" with password: {password}')
         )
         self.stdout.write(self.style.WARNING("Note it now: it is stored only as a hash and not shown again."))
+
+
+def sign_in_note() -> str:
+    """How staff sign in at /quan-tri/: it depends on two-step sign-in (accounts/two_factor.py)."""
+    if settings.REQUIRE_2FA:
+        return (
+            "Sign in at /quan-tri/. Two-step sign-in is on (REQUIRE_2FA): after the password, the admin "
+            "shows a QR code to scan with an authenticator app (Google Authenticator, Aegis, FreeOTP...), "
+            "asks for a code from it, then shows recovery codes once; later sign-ins ask for the app's "
+            "current code."
+        )
+    return (
+        "Sign in at /quan-tri/ with the password alone: two-step sign-in is off (REQUIRE_2FA off, the "
+        "default while DEBUG is on). With it on, as in production, superusers, administrators and "
+        "approvers enrol an authenticator app at their first sign-in."
+    )
 
 
 def ensure_image_pool() -> list[str]:

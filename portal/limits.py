@@ -1,4 +1,5 @@
-"""How often one address may do something (ask a question, and later search): a fixed window in the cache.
+"""How often one address may do something (ask a question, search, ask for a password reset): a fixed window
+in the cache.
 
     verdict = limits.take(request, scope="questions", limit=5)
     if not verdict.allowed:
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+MINUTE = 60
 HOUR = 60 * 60
 
 
@@ -37,8 +39,9 @@ class Verdict:
 def client_address(request) -> str:
     """The address the request came from, as the web server tells Django (REMOTE_ADDR).
 
-    Behind nginx, portal/proxy.py sets REMOTE_ADDR to the reader's address for requests from the proxies
-    listed in TRUSTED_PROXY; a header a client can write itself is not trusted here.
+    The one place that says so: the limits here, the login lockout (AXES_CLIENT_IP_CALLABLE) and the readers'
+    daily ids all ask it. Behind nginx, portal/proxy.py sets REMOTE_ADDR to the reader's address for requests
+    from the proxies listed in TRUSTED_PROXY; a header a client can write itself is not trusted here.
     """
     return request.META.get("REMOTE_ADDR", "")
 
