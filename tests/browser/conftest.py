@@ -39,6 +39,16 @@ def browser():
 
 
 @pytest.fixture
+def page(browser):
+    """A desktop browser's page, as the newsroom works in the admin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def phone_page(browser):
     """A page the size of a common phone screen, as most readers see the site."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)

@@ -34,15 +34,6 @@ EDITING_FRAME = f"{EDITOR} iframe.cke_wysiwyg_frame"
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
 def photo(tmp_path):
     path = tmp_path / "le-ra-quan.jpg"
     Image.new("RGB", (1200, 800), (40, 120, 60)).save(path, "JPEG", quality=90)
