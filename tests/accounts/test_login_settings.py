@@ -1,38 +1,29 @@
 """Limits on logins, sessions, searches and mail come from the environment; each case is a fresh process."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-VARIABLES = (
+from tests.fresh_process import print_settings, run
+
+NAMES = (
     "AXES_FAILURE_LIMIT",
-    "AXES_COOLOFF_MINUTES",
+    "AXES_COOLOFF_TIME",
     "SESSION_COOKIE_AGE",
     "SEARCHES_PER_ADDRESS_PER_MINUTE",
     "PASSWORD_RESETS_PER_ADDRESS_PER_HOUR",
-    "EMAIL_URL",
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
     "DEFAULT_FROM_EMAIL",
+    "SERVER_EMAIL",
 )
-PRINT_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({name: str(getattr(settings, name)) for name in ("
-    "'AXES_FAILURE_LIMIT', 'AXES_COOLOFF_TIME', 'SESSION_COOKIE_AGE', 'SEARCHES_PER_ADDRESS_PER_MINUTE', "
-    "'PASSWORD_RESETS_PER_ADDRESS_PER_HOUR', 'EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', 'EMAIL_HOST_USER', "
-    "'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'DEFAULT_FROM_EMAIL', 'SERVER_EMAIL')}))"
-)
+PRINT_SETTINGS = print_settings({name: f"str(settings.{name})" for name in NAMES})
 
 
 def settings_with(tmp_path, **environment):
-    # From an empty folder, so no .env is read, and without the caller's own values for these variables.
-    env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
-    env.update(DJANGO_SETTINGS_MODULE="portal.settings", PYTHONPATH=str(PROJECT), SECRET_KEY="a-real-secret")
-    env.update(environment)
-    result = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS], cwd=tmp_path, env=env, capture_output=True, text=True
-    )
+    result = run(PRINT_SETTINGS, folder=tmp_path, SECRET_KEY="a-real-secret", **environment)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -10,16 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.contrib import admin
-from django.contrib.admin.views.main import (
-    ALL_VAR,
-    ERROR_FLAG,
-    IS_FACETS_VAR,
-    IS_POPUP_VAR,
-    ORDER_VAR,
-    PAGE_VAR,
-    SEARCH_VAR,
-    TO_FIELD_VAR,
-)
+from django.contrib.admin.views import main as changelist
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,14 +27,14 @@ pytestmark = pytest.mark.django_db
 ROLES = ["contributor", "editor", "approver", "administrator", "superuser"]
 # The changelist's own parameters, linked from its page or not (a popup's, a facet count's, "show all").
 CHANGELIST_PARAMETERS = {
-    ALL_VAR,
-    ERROR_FLAG,
-    IS_FACETS_VAR,
-    IS_POPUP_VAR,
-    ORDER_VAR,
-    PAGE_VAR,
-    SEARCH_VAR,
-    TO_FIELD_VAR,
+    changelist.ALL_VAR,
+    changelist.ERROR_FLAG,
+    changelist.IS_FACETS_VAR,
+    changelist.IS_POPUP_VAR,
+    changelist.ORDER_VAR,
+    changelist.PAGE_VAR,
+    changelist.SEARCH_VAR,
+    changelist.TO_FIELD_VAR,
 }
 
 

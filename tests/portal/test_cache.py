@@ -4,19 +4,10 @@ Each case runs the real settings in fresh Python processes, as gunicorn's worker
 """
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-PORTAL_VARIABLES = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CACHE_URL", "DJANGO_SETTINGS_MODULE"}
-
-
-def _environment(**values):
-    env = {key: value for key, value in os.environ.items() if key not in PORTAL_VARIABLES}
-    env.update(DJANGO_SETTINGS_MODULE="portal.settings", PYTHONPATH=str(PROJECT), **values)
-    return env
+from tests.fresh_process import MANAGE, environment
 
 
 def _python(code, env, cwd, **options):
@@ -39,7 +30,7 @@ def _finish(process, stdin=""):
 
 
 def test_without_debug_the_default_cache_is_the_database_shared_by_every_worker(tmp_path):
-    env = _environment(SECRET_KEY="a-real-secret")
+    env = environment(SECRET_KEY="a-real-secret")
     code = "import json; from django.conf import settings; print(json.dumps(settings.CACHES['default']))"
 
     default = json.loads(_finish(_python(code, env, tmp_path)))
@@ -49,9 +40,9 @@ def test_without_debug_the_default_cache_is_the_database_shared_by_every_worker(
 
 
 def test_a_worker_sees_the_most_viewed_list_forgotten_by_another(tmp_path):
-    env = _environment(SECRET_KEY="a-real-secret", DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
+    env = environment(SECRET_KEY="a-real-secret", DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
     migrate = subprocess.run(
-        [sys.executable, str(PROJECT / "manage.py"), "migrate", "portal"],
+        [sys.executable, MANAGE, "migrate", "portal"],
         cwd=tmp_path,
         env=env,
         capture_output=True,

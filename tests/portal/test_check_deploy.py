@@ -4,12 +4,9 @@ Each case runs a fresh Python process with only the environment it names, as an 
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.fresh_process import MANAGE, print_settings, run
+
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "k7#Qv9!mZ2@rT5$wX8^bN1&cF4*hJ6(pL3)sD0_gY-uE+iO=aK",
@@ -19,43 +16,28 @@ PRODUCTION = {
     "CACHE_URL": "redis://127.0.0.1:6379/1",
     "BEHIND_HTTPS_PROXY": "1",
 }
-HTTPS_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({name: getattr(settings, name) for name in ("
-    "'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', "
-    "'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE')}))"
+HTTPS_SETTINGS = print_settings(
+    {
+        name: f"settings.{name}"
+        for name in (
+            "SECURE_PROXY_SSL_HEADER",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_SECONDS",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+        )
+    }
 )
 
 
-def _environment(tmp_path, **variables):
-    # Nothing of the test run's own settings: the process reads portal.settings, like manage.py.
-    inherited = {
-        key: value
-        for key, value in os.environ.items()
-        if key in {"PATH", "HOME", "LANG", "LC_ALL", "VIRTUAL_ENV", "SYSTEMROOT"}
-    }
-    return {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "PYTHONPATH": str(PROJECT),
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        **variables,
-    }
-
-
 def _run(tmp_path, arguments, **variables):
-    return subprocess.run(
-        [sys.executable, *arguments],
-        cwd=PROJECT,
-        env=_environment(tmp_path, **variables),
-        capture_output=True,
-        text=True,
-    )
+    folders = {"STATIC_ROOT": str(tmp_path / "static"), "MEDIA_ROOT": str(tmp_path / "media")}
+    return run(arguments, folder=tmp_path, **folders, **variables)
 
 
 def test_check_deploy_finds_nothing_with_production_settings(tmp_path):
-    result = _run(tmp_path, ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+    result = _run(tmp_path, [MANAGE, "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -63,7 +45,7 @@ def test_check_deploy_finds_nothing_with_production_settings(tmp_path):
 
 
 def test_https_at_the_proxy_turns_on_the_redirect_hsts_and_secure_cookies(tmp_path):
-    result = _run(tmp_path, ["-c", HTTPS_SETTINGS], **PRODUCTION)
+    result = _run(tmp_path, HTTPS_SETTINGS, **PRODUCTION)
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
@@ -79,7 +61,7 @@ def test_https_at_the_proxy_turns_on_the_redirect_hsts_and_secure_cookies(tmp_pa
 def test_without_https_nothing_redirects_and_browsers_are_not_told_to_insist(tmp_path):
     plain = {name: value for name, value in PRODUCTION.items() if name != "BEHIND_HTTPS_PROXY"}
 
-    result = _run(tmp_path, ["-c", HTTPS_SETTINGS], **plain, SECURE_COOKIES="0")
+    result = _run(tmp_path, HTTPS_SETTINGS, **plain, SECURE_COOKIES="0")
 
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)

@@ -1,39 +1,25 @@
 """Settings come from the environment, with safe defaults; each case starts a fresh Python process."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-PRINT_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({'debug': settings.DEBUG, 'engine': settings.DATABASES['default']['ENGINE'], "
-    "'name': str(settings.DATABASES['default']['NAME']), 'tz': settings.TIME_ZONE, "
-    "'lang': settings.LANGUAGE_CODE, 'hosts': settings.ALLOWED_HOSTS, "
-    "'cache': settings.CACHES['default']['BACKEND'], 'media': str(settings.MEDIA_ROOT)}))"
+from tests.fresh_process import PROJECT, print_settings, run
+
+PRINT_SETTINGS = print_settings(
+    {
+        "debug": "settings.DEBUG",
+        "engine": "settings.DATABASES['default']['ENGINE']",
+        "name": "str(settings.DATABASES['default']['NAME'])",
+        "tz": "settings.TIME_ZONE",
+        "lang": "settings.LANGUAGE_CODE",
+        "hosts": "settings.ALLOWED_HOSTS",
+        "cache": "settings.CACHES['default']['BACKEND']",
+        "media": "str(settings.MEDIA_ROOT)",
+    }
 )
 
 
 def _run(tmp_path, **environment):
-    # Run from an empty folder with no .env, so only what the test passes is read.
-    env = {key: value for key, value in os.environ.items() if key not in _PORTAL_VARIABLES}
-    env.update(DJANGO_SETTINGS_MODULE="portal.settings", PYTHONPATH=str(PROJECT), **environment)
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS], cwd=tmp_path, env=env, capture_output=True, text=True
-    )
-
-
-_PORTAL_VARIABLES = {
-    "DEBUG",
-    "SECRET_KEY",
-    "DATABASE_URL",
-    "ALLOWED_HOSTS",
-    "CACHE_URL",
-    "MEDIA_ROOT",
-    "DJANGO_SETTINGS_MODULE",
-}
+    return run(PRINT_SETTINGS, folder=tmp_path, **environment)
 
 
 def test_refuses_to_start_without_a_secret_key_when_debug_is_off(tmp_path):
