@@ -24,13 +24,6 @@ class CategoryQuerySet(models.QuerySet):
     def in_menu(self):
         return self.filter(show_in_menu=True).filter(Q(parent__isnull=True) | Q(parent__show_in_menu=True))
 
-    def families_of(self, top_categories) -> dict:
-        """{top-level category id: [its id and its sub-categories' ids]}, from one query."""
-        families = {category.pk: [category.pk] for category in top_categories}
-        for pk, parent_id in self.filter(parent__in=families).values_list("pk", "parent_id"):
-            families[parent_id].append(pk)
-        return families
-
 
 class Category(models.Model):
     SLUG_MAX_LENGTH = 140
@@ -66,6 +59,10 @@ class Category(models.Model):
                 Category.objects.all(), self.name, max_length=self.SLUG_MAX_LENGTH, exclude_pk=self.pk
             )
         super().save(*args, **kwargs)
+        # Moved under another category, or made top-level: its articles move into that family.
+        Article.objects.filter(category=self).exclude(top_category_id=self.top_category_id).update(
+            top_category_id=self.top_category_id
+        )
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
@@ -81,6 +78,11 @@ class Category(models.Model):
                 raise ValidationError(
                     {"parent": "Chuyên mục đang có chuyên mục con nên không thể làm cấp hai."}
                 )
+
+    @property
+    def top_category_id(self):
+        """The top-level category this one belongs to: its parent, or itself."""
+        return self.parent_id or self.pk
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -122,23 +124,38 @@ class ArticleQuerySet(models.QuerySet):
         """Articles filed under any of these categories (a category and its sub-categories, say)."""
         return self.filter(category_id__in=category_ids)
 
+    def filed_under(self, category):
+        """A category's articles: for a top-level category, its sub-categories' too (one index walk)."""
+        if category.parent_id:
+            return self.filter(category=category)
+        return self.filter(top_category=category)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # save() is skipped: the top-level category each article is filed under is filled in here instead.
+        objs = list(objs)
+        categories = Category.objects.in_bulk({article.category_id for article in objs})
+        for article in objs:
+            article.top_category_id = categories[article.category_id].top_category_id
+        return super().bulk_create(objs, *args, **kwargs)
+
     def related_to(self, article):
         return self.filter(category_id=article.category_id).exclude(pk=article.pk)
 
-    def latest_per_group(self, groups: dict, per_group: int) -> dict:
-        """The newest `per_group` articles of each group of categories, as {group key: [articles]}.
+    def latest_per_family(self, top_categories, per_family: int) -> dict:
+        """The newest `per_family` articles filed under each top-level category, as {category id: [articles]}.
 
-        One small query per group (a few menu categories, never more as articles grow): each reads a
-        handful of rows off the category index, where a single query would rank every published article.
+        One small query per family (a few menu categories, never more as articles grow): each reads a
+        handful of rows off the family index, where a single query would rank every published article.
         """
         latest = {
-            key: list(self.in_categories(ids).newest_first()[:per_group]) for key, ids in groups.items()
+            category.pk: list(self.filed_under(category).newest_first()[:per_family])
+            for category in top_categories
         }
         return {key: articles for key, articles in latest.items() if articles}
 
 
-# The search columns are derived from the content on every save: a revision need not keep them.
-@reversion.register(follow=["images"], exclude=[*SEARCH_COLUMNS, "search_vector"])
+# The search columns and the top category are derived on every save: a revision need not keep them.
+@reversion.register(follow=["images"], exclude=[*SEARCH_COLUMNS, "search_vector", "top_category"])
 class Article(models.Model):
     SLUG_MAX_LENGTH = 120
     # What a writer writes, as opposed to where the article stands in the workflow. Declared once: the admin's
@@ -174,6 +191,9 @@ class Article(models.Model):
     category = models.ForeignKey(
         Category, verbose_name="chuyên mục", on_delete=models.PROTECT, related_name="articles"
     )
+    # The top-level category the article is filed under (its category, or that category's parent), kept by
+    # save(), bulk_create() and Category.save(): a family's newest articles are one walk down its index.
+    top_category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+", editable=False)
     lead = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu, hiện in đậm dưới tiêu đề.")
     body = RichTextUploadingField("nội dung")
     cover_image = PhotoField(
@@ -256,6 +276,13 @@ class Article(models.Model):
             models.Index(fields=["category", "status", "-published_at"], name="article_category_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_featured_idx"),
             models.Index(fields=["status", "-view_count"], name="article_most_viewed_idx"),
+            # A family's public articles, newest first, counted without reading a row. Only the trash is left
+            # out: SQLite cannot use a partial index on a column the query compares to a bound parameter.
+            models.Index(
+                fields=["top_category", "status", "-published_at", "-id"],
+                name="article_family_idx",
+                condition=Q(deleted_at__isnull=True),
+            ),
         ]
         permissions = [permission.meta for permission in permissions.ARTICLE_WORKFLOW]
 
@@ -272,6 +299,10 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or "category" in update_fields:
+            self.top_category_id = self.category.top_category_id
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "top_category"}
         if update_fields is None or "body" in update_fields:
             self.body = enrich_body_images(clean_html(self.body))
         if update_fields is None:
@@ -279,7 +310,7 @@ class Article(models.Model):
         if update_fields is None or not SEARCHED_FIELDS.isdisjoint(update_fields):
             fill_search_columns(self)
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, *SEARCH_COLUMNS}
+                kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_COLUMNS}
         if update_fields is None and not self._state.adding:
             # The count loaded with the article is stale by the time an editor saves it: views flushed in
             # between (articles/counting/) would be written over. Only the counting writes it.
@@ -418,3 +449,17 @@ class AppliedViewBatch(models.Model):
 
     def __str__(self):
         return self.batch_id
+
+
+class RecentView(models.Model):
+    """A reader's counted view of an article, remembered for 24 hours by a one-way key (nothing personal).
+
+    Where readers' views are remembered without Redis (articles/counting/store.py); with Redis, it keeps
+    them. A row past `expires` (Unix time) means nothing: it is counted over again, and pruned in time.
+    """
+
+    key = models.CharField(max_length=32, primary_key=True)
+    expires = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.key

@@ -14,8 +14,7 @@ class HomeView(TemplateView):
         public = Article.objects.published().for_listing()
         menu = build_menu()
         top_categories = [entry.category for entry in menu]
-        families = Category.objects.families_of(top_categories)
-        latest_by_category = public.latest_per_group(families, settings.HOME_CATEGORY_BLOCK_COUNT)
+        latest_by_category = public.latest_per_family(top_categories, settings.HOME_CATEGORY_BLOCK_COUNT)
         return super().get_context_data(
             featured=public.featured().newest_first()[: settings.HOME_FEATURED_COUNT],
             latest=public.newest_first()[: settings.HOME_LATEST_COUNT],
@@ -39,12 +38,7 @@ class CategoryView(DetailView):
     def get_context_data(self, **kwargs):
         category = self.object
         sub_categories = list(category.children.all())
-        articles = (
-            Article.objects.published()
-            .for_listing()
-            .in_categories([category.pk, *(child.pk for child in sub_categories)])
-            .newest_first()
-        )
+        articles = Article.objects.published().for_listing().filed_under(category).newest_first()
         # get_page turns ?page=abc, 0, -1 or a huge number into the nearest real page instead of an error.
         page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(

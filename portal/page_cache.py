@@ -40,6 +40,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from . import page_memory
+
 logger = logging.getLogger(__name__)
 
 CACHED_VIEWS = frozenset(
@@ -112,8 +114,19 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
 
+        local = page_memory.memory(VERSION_KEY)
+        known = local.version() if local else None
+        if known is not None and time.time() < known[1]:
+            page = local.page(key, known)
+            if page is not None:
+                return _serve(request, page, "HIT")
+
         reachable, version, page = _read(key)
+        if local and known is None and version is not None:
+            local.adopt(version)
         if page is not None and version is not None and page[0] == version[0] and time.time() < version[1]:
+            if local:
+                local.keep(key, page)
             return _serve(request, page, "HIT")
 
         if query != request.META.get("QUERY_STRING", ""):
@@ -132,6 +145,8 @@ class PageCacheMiddleware:
         page = _store(key, version, response)
         if page is None:
             return response
+        if local:
+            local.keep(key, page)
         return _serve(request, page, "MISS")
 
 
@@ -187,6 +202,9 @@ def _new_version(*, only_if_missing=False):
     except Exception as error:  # noqa: BLE001 - any cache failure means "serve uncached"
         _cache_failed(error)
         return None
+    local = page_memory.memory(VERSION_KEY)
+    if local:
+        local.announce(version)
     return version
 
 

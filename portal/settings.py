@@ -169,6 +169,19 @@ VIEW_FLUSH_SECONDS = env.int("VIEW_FLUSH_SECONDS", default=5)
 # Whole pages for anonymous readers, in the shared cache (portal/page_cache.py). Every change readers could
 # see forgets them all at once; this only bounds how long an unchanged page is kept.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Each worker also serves recent pages from its own memory while it learns of every new content version at
+# once (portal/page_memory.py): through Redis, or, on SQLite with the database cache, through this file
+# beside the database, which every worker can read because they all run on the database's machine.
+_SQLITE_FILE = str(DATABASES["default"]["NAME"])
+PAGE_VERSION_FILE = env.str(
+    "PAGE_VERSION_FILE",
+    default=f"{_SQLITE_FILE}.page-version"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    and CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    and _SQLITE_FILE not in {"", ":memory:"}
+    and not _SQLITE_FILE.startswith("file:")
+    else "",
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

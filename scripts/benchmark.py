@@ -352,8 +352,7 @@ def inspect_pages() -> dict:
         "cache_queries": len(captured) - site_queries(captured),
     }
     miss_ms = {name: render_time_on_a_miss(client, paths[name], forget_pages) for name in MISS_TIMED}
-    family = Category.objects.families_of([category])[category.pk]
-    category_articles = Article.objects.published().in_categories(family).count()
+    category_articles = Article.objects.published().filed_under(category).count()
     from articles.search.query import search_articles
     from articles.search.text import terms
 
@@ -431,10 +430,9 @@ def reader_address(number: int) -> str:
 
 def first_top_category_with_articles(article_model, category_model):
     public = article_model.objects.published()
-    top_categories = list(category_model.objects.top_level())
-    for category, family in category_model.objects.families_of(top_categories).items():
-        if public.in_categories(family).exists():
-            return next(top for top in top_categories if top.pk == category)
+    for category in category_model.objects.top_level():
+        if public.filed_under(category).exists():
+            return category
     return None
 
 

@@ -20,3 +20,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The suite empties the cache before every test (conftest.py), also in tests that may not use the database,
 # and must never empty a running site's cache (a CACHE_URL in .env): each test run gets its own, in memory.
 CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
+# Pages in the workers' memory are tested on their own (tests/page_cache/test_page_memory.py).
+PAGE_VERSION_FILE = ""

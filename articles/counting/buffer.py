@@ -40,6 +40,7 @@ PENDING_TOTALS = "views:pending-totals"
 # forgotten when the article is saved (it may have left the site) and when a flush changes its count.
 STORED = "views:stored"
 OPEN_BATCHES = "views:open-batches"
+SEEN_PREFIX = "views:seen:"
 FLUSH_GATE = "views:flush-gate"
 FLUSH_LOCK = "views:flush-lock"
 PRUNE_GATE = "views:prune-gate"
@@ -115,7 +116,7 @@ class Buffer:
         None when the article's stored count is not known here (see `remember_stored`): nothing is counted.
         """
         counted, views, due = self._count(
-            keys=[PENDING, PENDING_TOTALS, FLUSH_GATE, STORED, *seen_keys],
+            keys=[PENDING, PENDING_TOTALS, FLUSH_GATE, STORED, *(SEEN_PREFIX + key for key in seen_keys)],
             args=[f"{article_id}:{day.isoformat()}", article_id, SEEN_SECONDS, settings.VIEW_FLUSH_SECONDS],
         )
         if counted < 0:

@@ -83,8 +83,8 @@ def give_cookie(request, response):
 
 
 def seen_key(reader_id: str, article_id: int) -> str:
-    digest = hashlib.blake2b(f"{reader_id}:{article_id}".encode(), digest_size=16).hexdigest()
-    return f"views:seen:{digest}"
+    """The one-way key a reader's view of an article is remembered by (32 hex digits)."""
+    return hashlib.blake2b(f"{reader_id}:{article_id}".encode(), digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=4096)

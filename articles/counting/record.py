@@ -2,15 +2,12 @@
 
 import logging
 
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.utils import timezone
 
-from articles.models import Article
-
 from . import buffer as view_buffer
-from .readers import SEEN_SECONDS, is_a_readers_view, reader_of, seen_key
-from .store import apply_views
+from .readers import is_a_readers_view, reader_of, seen_key
+from .store import count_one_view, stored_count
 
 logger = logging.getLogger(__name__)
 _IN_THE_DATABASE = object()
@@ -35,13 +32,9 @@ def record_view(request, article_id: int) -> int | None:
         else:
             if views is not _IN_THE_DATABASE:
                 return views
-    stored = _stored_count(article_id)
-    if stored is None:
-        return None
-    if seen_keys and _first_in_a_day(seen_keys):
-        apply_views({(article_id, day): 1})
-        return stored + 1
-    return stored
+    # Without Redis, or with Redis down: the marks and the count go straight to the database. A reader
+    # marked in Redis before it went down may be counted once more meanwhile; no view is lost.
+    return count_one_view(article_id, day, seen_keys)
 
 
 def _count_in_buffer(current, article_id, day, seen_keys):
@@ -52,7 +45,7 @@ def _count_in_buffer(current, article_id, day, seen_keys):
     """
     answer = current.count(article_id, day, seen_keys)
     if answer is None:
-        stored = _stored_count(article_id)
+        stored = stored_count(article_id)
         if stored is None:
             return None
         current.remember_stored(article_id, stored)
@@ -63,22 +56,6 @@ def _count_in_buffer(current, article_id, day, seen_keys):
     if due:
         _flush_now(current)
     return views
-
-
-def _stored_count(article_id) -> int | None:
-    """The public article's count as the database has it; None when no public article has that id."""
-    return Article.objects.published().filter(pk=article_id).values_list("view_count", flat=True).first()
-
-
-def _first_in_a_day(seen_keys) -> bool:
-    try:
-        first = cache.add(seen_keys[0], 1, SEEN_SECONDS)
-        for key in seen_keys[1:]:
-            cache.set(key, 1, SEEN_SECONDS)
-    except view_buffer.UNAVAILABLE:
-        # The cache is the Redis that just failed: a view counted twice beats all views lost until it is back.
-        return True
-    return first
 
 
 def _flush_now(current):

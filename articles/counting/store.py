@@ -1,17 +1,34 @@
-"""Writing counted views to the database: the running totals and the per-day rows, in one transaction."""
+"""Counted views in the database: the running totals and the per-day rows.
 
+Two ways in: a batch of buffered views (`apply_views`, the Redis buffer's flush) and one reader's view at a
+time (`count_one_view`, the embedded default without Redis, and the way around a Redis that is down).
+
+One view at a time runs on every beacon, so its statements are written out in SQL, each prepared once: on
+SQLite, building the equivalent ORM queries took longer than running them.
+"""
+
+import functools
+import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Case, F, Value, When
+from django.utils import timezone
 
-from articles.models import AppliedViewBatch, Article, ArticleDailyViews
+from articles.models import AppliedViewBatch, Article, ArticleDailyViews, RecentView
+
+from .readers import SEEN_SECONDS
 
 # Statements stay well under SQLite's limit on parameters whatever the size of a batch; a statement per
 # few hundred articles keeps a busy flush at a handful of statements.
 CHUNK_SIZE = 300
+# How often a worker deletes the readers' marks that have expired (they mean nothing once expired, but the
+# table would keep growing).
+PRUNE_SECONDS = 60 * 60
+
+_next_prune = 0.0
 
 
 def apply_views(counts: Mapping[tuple[int, date], int], *, batch_id: str | None = None) -> int:
@@ -60,3 +77,85 @@ def _add_daily_views(rows):
     params = [value for pk, day, views in rows for value in (pk, day.isoformat(), views)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def stored_count(article_id: int) -> int | None:
+    """The public article's count as the database has it; None when no public article has that id."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql().public_count, [article_id, *_public_now()])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def count_one_view(article_id: int, day: date, seen_keys: Sequence[str]) -> int | None:
+    """Count one view of a public article if none of the reader's `seen_keys` was marked in 24 hours.
+
+    The marks, the total and the day's row are written in one transaction: a view is counted whole or not
+    at all. Return the article's views as they stand, counted or not; None when no public article has that
+    id (nothing is written then).
+    """
+    if not seen_keys:
+        return stored_count(article_id)
+    _prune_expired_marks()
+    statements = _sql()
+    now = int(time.time())
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A mark still valid is kept, an expired one renewed: the rows changed are the reader's new marks.
+        cursor.execute(
+            statements.mark_seen(len(seen_keys)),
+            [value for key in seen_keys for value in (key, now + SEEN_SECONDS)] + [now],
+        )
+        if cursor.rowcount < len(seen_keys):
+            return stored_count(article_id)  # a reader seen today: nothing was written
+        cursor.execute(statements.add_one, [article_id, *_public_now()])
+        if cursor.rowcount == 0:
+            transaction.set_rollback(True)  # no such public article: no marks either
+            return None
+        cursor.execute(statements.add_one_to_day, [article_id, day.isoformat()])
+        cursor.execute(statements.count, [article_id])
+        return cursor.fetchone()[0]
+
+
+def _public_now():
+    # The rule of Article.objects.published(), as parameters of the statements below.
+    return Article.Status.PUBLISHED, connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+class _Statements:
+    def __init__(self):
+        quote = connection.ops.quote_name
+        articles = quote(Article._meta.db_table)
+        days = quote(ArticleDailyViews._meta.db_table)
+        self.marks = quote(RecentView._meta.db_table)
+        # Article.objects.published(), written out: status, published_at <= now, not in the trash.
+        public = "status = %s AND published_at <= %s AND deleted_at IS NULL"
+        self.public_count = f"SELECT view_count FROM {articles} WHERE id = %s AND {public}"
+        self.add_one = f"UPDATE {articles} SET view_count = view_count + 1 WHERE id = %s AND {public}"
+        self.add_one_to_day = (
+            f"INSERT INTO {days} (article_id, day, views) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (article_id, day) DO UPDATE SET views = {days}.views + 1"
+        )
+        self.count = f"SELECT view_count FROM {articles} WHERE id = %s"
+        self.prune = f"DELETE FROM {self.marks} WHERE {quote('expires')} <= %s"
+
+    def mark_seen(self, keys: int) -> str:
+        key, expires = connection.ops.quote_name("key"), connection.ops.quote_name("expires")
+        values = ", ".join(["(%s, %s)"] * keys)
+        return (
+            f"INSERT INTO {self.marks} ({key}, {expires}) VALUES {values} ON CONFLICT ({key}) "
+            f"DO UPDATE SET {expires} = excluded.{expires} WHERE {self.marks}.{expires} <= %s"
+        )
+
+
+@functools.cache
+def _sql() -> _Statements:
+    return _Statements()
+
+
+def _prune_expired_marks():
+    global _next_prune
+    if time.monotonic() < _next_prune:
+        return
+    _next_prune = time.monotonic() + PRUNE_SECONDS
+    with connection.cursor() as cursor:
+        cursor.execute(_sql().prune, [int(time.time())])

@@ -86,6 +86,37 @@ def test_category_page_lists_its_and_sub_category_articles_newest_first(client):
     assert f'href="{child.get_absolute_url()}">Công tác tổ chức</a>' in main
 
 
+def test_a_sub_category_moved_to_another_parent_takes_its_articles_along(client, admin_client):
+    first, second = CategoryFactory(name="Xây dựng Đảng"), CategoryFactory(name="Dân vận")
+    child = CategoryFactory(name="Công tác tổ chức", parent=first)
+    article = ArticleFactory(title="Bài của chuyên mục con", category=child)
+    response = admin_client.post(
+        f"/quan-tri/articles/category/{child.pk}/change/",
+        {"name": child.name, "slug": child.slug, "parent": second.pk, "order": 0, "show_in_menu": "on"},
+    )
+    assert response.status_code == 302
+    assert article.title not in _main_column(client.get(first.get_absolute_url()))
+    assert article.title in _main_column(client.get(second.get_absolute_url()))
+
+
+def test_an_article_filed_under_another_category_moves_to_its_family(client):
+    first, second = CategoryFactory(), CategoryFactory()
+    article = ArticleFactory(title="Bài chuyển chuyên mục", category=first)
+    article.category = CategoryFactory(parent=second)
+    article.save()
+    assert article.title not in _main_column(client.get(first.get_absolute_url()))
+    assert article.title in _main_column(client.get(second.get_absolute_url()))
+
+
+def test_articles_created_in_bulk_are_filed_under_their_family(client):
+    parent = CategoryFactory()
+    child = CategoryFactory(parent=parent)
+    Article.objects.bulk_create(
+        [ArticleFactory.build(title="Bài tạo hàng loạt", category=child, slug="bai-tao-hang-loat")]
+    )
+    assert "Bài tạo hàng loạt" in _main_column(client.get(parent.get_absolute_url()))
+
+
 def test_sub_category_page_has_breadcrumbs_to_its_parent(client):
     parent = CategoryFactory(name="Xây dựng Đảng")
     child = CategoryFactory(name="Công tác tổ chức", parent=parent)

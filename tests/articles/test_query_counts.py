@@ -18,8 +18,8 @@ IDENTITY_QUERIES = 5
 # "Đọc nhiều nhất", built by the first page then read from the cache: here (no views per day yet) the
 # 30-day ranking, empty, then the all-time one that stands in for it.
 MOST_VIEWED_QUERIES = 2
-# top categories, their sub-categories, one per category block (4), featured, latest
-HOME_QUERIES = IDENTITY_QUERIES + MOST_VIEWED_QUERIES + 8
+# top categories, one per category block (4, each its whole family), featured, latest
+HOME_QUERIES = IDENTITY_QUERIES + MOST_VIEWED_QUERIES + 7
 CATEGORY_QUERIES = IDENTITY_QUERIES + MOST_VIEWED_QUERIES + 4  # category, sub-categories, article count, page
 # article, gallery, related documents, other articles (the view is counted by the page's script)
 ARTICLE_QUERIES = IDENTITY_QUERIES + MOST_VIEWED_QUERIES + 4

@@ -5,12 +5,16 @@ is written to the database at once.
 """
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
+from articles.counting import store
 from articles.counting.readers import COOKIE_NAME, COOKIE_SALT
-from articles.models import Article, ArticleDailyViews
+from articles.models import Article, ArticleDailyViews, RecentView
 from tests.factories import ArticleFactory
 
 from .conftest import BROWSER, beacon_url, pixel_url, reader, views_of
@@ -197,6 +201,42 @@ def test_unpublished_articles_are_404_and_not_counted(status):
     assert not ArticleDailyViews.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "state",
+    [{"published_at": timezone.now() + timedelta(hours=1)}, {"deleted_at": timezone.now()}],
+    ids=["scheduled", "in the trash"],
+)
+def test_scheduled_and_trashed_articles_are_404_and_not_counted(state):
+    article = ArticleFactory(**state)
+    assert reader().post(beacon_url(article)).status_code == 404
+    assert views_of(article) == 0
+
+
+def test_a_reader_refused_before_the_article_went_public_counts_once_it_is():
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    someone = reader()
+    assert someone.post(beacon_url(article)).status_code == 404
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+    assert someone.post(beacon_url(article)).json() == {"views": 1}
+
+
+def test_readers_are_remembered_in_the_database_whatever_happens_to_the_cache(article):
+    someone = reader()
+    someone.post(beacon_url(article))
+    cache.clear()  # a restart of the cache, or its oldest entries evicted
+    someone.post(beacon_url(article))
+    assert views_of(article) == 228
+
+
+def test_marks_past_their_24_hours_are_pruned(article, monkeypatch):
+    RecentView.objects.create(key="0" * 32, expires=int(time.time()) - 1)
+    RecentView.objects.create(key="1" * 32, expires=int(time.time()) + 60)
+    monkeypatch.setattr(store, "_next_prune", 0.0)
+    reader().post(beacon_url(article))
+    assert not RecentView.objects.filter(key="0" * 32).exists()
+    assert RecentView.objects.filter(key="1" * 32).exists()
+
+
 def test_an_unknown_article_is_404():
     assert reader().post(beacon_url(987654)).status_code == 404
     assert reader().get(pixel_url(987654)).status_code == 404
@@ -237,11 +277,11 @@ def test_the_endpoint_makes_the_same_queries_however_many_articles_and_readers(
     ArticleFactory.create_batch(5)
     for n in range(5):
         reader(n).post(beacon_url(article))
-    # The article; then, for a new view, its write in one transaction (savepoint, the article still there,
-    # the count, the day, release).
+    # A reader's view in one transaction (savepoint, the reader's marks, the count of a public article, the
+    # day, the count as it stands, release); seen again, only the marks are tried and the count read.
     with django_assert_num_queries(6):
         reader(10).post(beacon_url(article))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(4):
         reader(10).post(beacon_url(article))
     with django_assert_num_queries(1):
         Client(headers={"User-Agent": "Googlebot/2.1"}).post(beacon_url(article))

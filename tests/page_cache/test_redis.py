@@ -1,38 +1,16 @@
 """The page cache on Redis, as production runs it: shared by every worker, forgotten at once by a bump."""
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from articles.models import Article
 from portal import page_cache
 from portal.page_cache import bump_content_version
-from tests.conftest import IN_CI
 from tests.factories import ArticleFactory, CategoryFactory
 
 from .conftest import outcome
 
 pytestmark = pytest.mark.django_db
-
-REDIS_URL = "redis://127.0.0.1:6379/6"  # this suite's own database: emptied (FLUSHDB) before and after
-
-
-@pytest.fixture
-def redis_cache(settings):
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.ConnectionError:
-        if IN_CI:
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"needs Redis at {REDIS_URL}")
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-    }
-    caches["default"].clear()
-    yield caches["default"]
-    caches["default"].clear()
 
 
 def test_a_page_from_redis_takes_no_query(redis_cache, django_assert_num_queries):
