@@ -2,7 +2,8 @@
 
 A reader's GET or HEAD of a reading page (CACHED_VIEWS) is answered from the default cache with no template,
 no database query and no session, CSRF or auth work: one cache round trip that reads the content version and
-the page together. Each stored page carries the version it was rendered under; `bump_content_version()`
+the page together, or none for a page the worker keeps in its own memory while it hears of every new version
+(portal/page_memory.py). Each stored page carries the version it was rendered under; `bump_content_version()`
 (called on every save or delete of what readers see, see connect()) puts a fresh version in place, so every
 page stored before it stops being served, on every worker and app server sharing the cache.
 
@@ -122,7 +123,7 @@ class PageCacheMiddleware:
                 return _serve(request, page, "HIT")
 
         reachable, version, page = _read(key)
-        if local and known is None and version is not None:
+        if local and known is None and version is not None and time.time() < version[1]:
             local.adopt(version)
         if page is not None and version is not None and page[0] == version[0] and time.time() < version[1]:
             if local:

@@ -3,8 +3,8 @@
 Two ways in: a batch of buffered views (`apply_views`, the Redis buffer's flush) and one reader's view at a
 time (`count_one_view`, the embedded default without Redis, and the way around a Redis that is down).
 
-One view at a time runs on every beacon, so its statements are written out in SQL, each prepared once: on
-SQLite, building the equivalent ORM queries took longer than running them.
+One view at a time runs on every beacon, so its statements are written out in SQL, built once per process:
+on SQLite, building the equivalent ORM queries took longer than running them.
 """
 
 import functools
@@ -20,6 +20,7 @@ from django.utils import timezone
 from articles.models import AppliedViewBatch, Article, ArticleDailyViews, RecentView
 
 from .readers import SEEN_SECONDS
+from .writers import one_writer_at_a_time
 
 # Statements stay well under SQLite's limit on parameters whatever the size of a batch; a statement per
 # few hundred articles keeps a busy flush at a handful of statements.
@@ -99,7 +100,7 @@ def count_one_view(article_id: int, day: date, seen_keys: Sequence[str]) -> int 
     _prune_expired_marks()
     statements = _sql()
     now = int(time.time())
-    with transaction.atomic(), connection.cursor() as cursor:
+    with one_writer_at_a_time(), transaction.atomic(), connection.cursor() as cursor:
         # A mark still valid is kept, an expired one renewed: the rows changed are the reader's new marks.
         cursor.execute(
             statements.mark_seen(len(seen_keys)),
