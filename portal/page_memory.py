@@ -177,8 +177,14 @@ class FileVersions:
         self._failing = False
 
     def current(self):
+        # os.open and os.read rather than Path.read_bytes: this runs on every request, and the file object
+        # cost more than the read.
         try:
-            return _decode(self.path.read_bytes())
+            descriptor = os.open(self.path, os.O_RDONLY)
+            try:
+                return _decode(os.read(descriptor, 256))
+            finally:
+                os.close(descriptor)
         except (OSError, ValueError):
             return None  # not written yet, or unreadable: ask the shared cache
 

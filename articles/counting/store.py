@@ -108,13 +108,24 @@ def count_one_view(article_id: int, day: date, seen_keys: Sequence[str]) -> int 
         )
         if cursor.rowcount < len(seen_keys):
             return stored_count(article_id)  # a reader seen today: nothing was written
-        cursor.execute(statements.add_one, [article_id, *_public_now()])
-        if cursor.rowcount == 0:
+        views = _add_one(cursor, statements, article_id)
+        if views is None:
             transaction.set_rollback(True)  # no such public article: no marks either
             return None
         cursor.execute(statements.add_one_to_day, [article_id, day.isoformat()])
-        cursor.execute(statements.count, [article_id])
-        return cursor.fetchone()[0]
+        return views
+
+
+def _add_one(cursor, statements, article_id: int) -> int | None:
+    """Add one to a public article's count; return the new count, or None if no public article has that id."""
+    cursor.execute(statements.add_one, [article_id, *_public_now()])
+    if statements.returning:
+        row = cursor.fetchone()
+        return row[0] if row else None
+    if cursor.rowcount == 0:
+        return None
+    cursor.execute(statements.count, [article_id])
+    return cursor.fetchone()[0]
 
 
 def _public_now():
@@ -123,7 +134,7 @@ def _public_now():
 
 
 class _Statements:
-    def __init__(self):
+    def __init__(self, *, returning: bool):
         quote = connection.ops.quote_name
         articles = quote(Article._meta.db_table)
         days = quote(ArticleDailyViews._meta.db_table)
@@ -132,11 +143,15 @@ class _Statements:
         public = "status = %s AND published_at <= %s AND deleted_at IS NULL"
         self.public_count = f"SELECT view_count FROM {articles} WHERE id = %s AND {public}"
         self.add_one = f"UPDATE {articles} SET view_count = view_count + 1 WHERE id = %s AND {public}"
+        # PostgreSQL and SQLite 3.35 or newer answer the UPDATE with the new count: one statement less.
+        self.returning = returning
+        if returning:
+            self.add_one += " RETURNING view_count"
+        self.count = f"SELECT view_count FROM {articles} WHERE id = %s"
         self.add_one_to_day = (
             f"INSERT INTO {days} (article_id, day, views) VALUES (%s, %s, 1) "
             f"ON CONFLICT (article_id, day) DO UPDATE SET views = {days}.views + 1"
         )
-        self.count = f"SELECT view_count FROM {articles} WHERE id = %s"
         self.prune = f"DELETE FROM {self.marks} WHERE {quote('expires')} <= %s"
 
     def mark_seen(self, keys: int) -> str:
@@ -150,7 +165,7 @@ class _Statements:
 
 @functools.cache
 def _sql() -> _Statements:
-    return _Statements()
+    return _Statements(returning=connection.features.can_return_columns_from_insert)
 
 
 def _prune_expired_marks():

@@ -228,6 +228,14 @@ def test_readers_are_remembered_in_the_database_whatever_happens_to_the_cache(ar
     assert views_of(article) == 228
 
 
+def test_views_count_on_a_database_that_cannot_answer_an_update_with_rows(article, monkeypatch):
+    # SQLite before 3.35 (Ubuntu 20.04's): the new count is read by a statement of its own.
+    monkeypatch.setattr(store, "_sql", lambda: store._Statements(returning=False))
+    answers = [reader(n).post(beacon_url(article)).json()["views"] for n in range(3)]
+    assert answers == [228, 229, 230]
+    assert reader(99).post(beacon_url(ArticleFactory(status=Article.Status.DRAFT))).status_code == 404
+
+
 def test_marks_past_their_24_hours_are_pruned(article, monkeypatch):
     RecentView.objects.create(key="0" * 32, expires=int(time.time()) - 1)
     RecentView.objects.create(key="1" * 32, expires=int(time.time()) + 60)
@@ -277,9 +285,9 @@ def test_the_endpoint_makes_the_same_queries_however_many_articles_and_readers(
     ArticleFactory.create_batch(5)
     for n in range(5):
         reader(n).post(beacon_url(article))
-    # A reader's view in one transaction (savepoint, the reader's marks, the count of a public article, the
-    # day, the count as it stands, release); seen again, only the marks are tried and the count read.
-    with django_assert_num_queries(6):
+    # A reader's view in one transaction (savepoint, the reader's marks, the count of a public article and
+    # its new value, the day, release); seen again, only the marks are tried and the count read.
+    with django_assert_num_queries(5):
         reader(10).post(beacon_url(article))
     with django_assert_num_queries(4):
         reader(10).post(beacon_url(article))
