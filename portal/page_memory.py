@@ -107,13 +107,12 @@ class RedisVersions:
         self._version = None
         self._heard_at = float("-inf")
         self._pid = None
+        self._starting = threading.Lock()
+        self._failing = False
 
     def current(self):
         if self._pid != os.getpid():
-            # First use in this process (gunicorn forks its workers before they load the site).
-            self._pid = os.getpid()
-            self.forget()
-            threading.Thread(target=self._listen, name="page-versions", daemon=True).start()
+            self._start_listening()
             return None
         if time.monotonic() - self._heard_at > HEARD_WITHIN_SECONDS:
             return None
@@ -134,15 +133,23 @@ class RedisVersions:
         self._version = None
         self._heard_at = float("-inf")
 
+    def _start_listening(self):
+        # On first use in each process: gunicorn forks its workers before they load the site.
+        with self._starting:
+            if self._pid == os.getpid():
+                return  # another thread of this worker started it meanwhile
+            self._pid = os.getpid()
+            self.forget()
+            threading.Thread(target=self._listen, name="page-versions", daemon=True).start()
+
     def _listen(self):
-        failing = False
         while True:
             try:
                 self._follow()
             except Exception as error:  # noqa: BLE001 - whatever happened, start again from the shared cache
-                if not failing:
+                if not self._failing:
                     logger.warning("Not hearing page versions from Redis, asking on each request: %s", error)
-                failing = True
+                self._failing = True
             self.forget()
             time.sleep(RETRY_SECONDS)
 
@@ -154,6 +161,9 @@ class RedisVersions:
             # Subscribed first, read second: a version published in between arrives as a message after.
             self._version = cache.get(self.version_key)
             self._heard_at = time.monotonic()
+            if self._failing:
+                logger.warning("Hearing page versions from Redis again.")
+                self._failing = False
             next_ping = 0.0
             while True:
                 if time.monotonic() >= next_ping:
