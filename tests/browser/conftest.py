@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 
+from tests.browser.closing import close_when_quiet
 from tests.conftest import IN_CI
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,7 +46,7 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
-    context.close()
+    close_when_quiet(context)
 
 
 @pytest.fixture
@@ -54,4 +55,4 @@ def phone_page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
     page = context.new_page()
     yield page
-    context.close()
+    close_when_quiet(context)

@@ -4,6 +4,7 @@ cover an article's title, and the article list shows every column without sidewa
 import pytest
 
 from articles.models import Article
+from tests.browser.closing import close_when_quiet
 from tests.factories import ArticleFactory, ArticleImageFactory, CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +24,7 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
-    context.close()
+    close_when_quiet(context)
 
 
 @pytest.fixture

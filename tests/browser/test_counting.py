@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.closing import close_when_quiet
 from tests.counting.conftest import BROWSER
 from tests.factories import ArticleFactory
 
@@ -47,4 +48,4 @@ def test_the_page_counts_its_view_once_and_shows_the_answer(browser, live_server
     assert beacons == ["POST", "POST"]  # each load reports, the same reader counts once
     article.refresh_from_db()
     assert article.view_count == 228
-    context.close()
+    close_when_quiet(context)

@@ -17,6 +17,7 @@ from django.core.management import call_command
 
 from articles.models import Article, Category
 from portal.identity.current import site_identity
+from tests.browser.closing import close_when_quiet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +68,7 @@ def open_page(browser, live_server):
 
     yield open_page
     for context in contexts:
-        context.close()
+        close_when_quiet(context)
 
 
 def _serious_violations(page):
@@ -95,7 +96,7 @@ def test_axe_finds_no_serious_violations(demo, open_page, viewport):
         violations = _serious_violations(page)
         if violations:
             found[f"{name} ({path})"] = violations
-        page.context.close()
+        close_when_quiet(page.context)
     assert not found, "axe-core, serious or critical:\n" + "\n".join(
         f"{page}:\n  " + "\n  ".join(violations) for page, violations in found.items()
     )
@@ -228,7 +229,7 @@ def test_featured_stories_move_only_when_the_reader_asks(demo, open_page, browse
     assert shown.locator(".card__title").inner_text() == first
     page.keyboard.press("ArrowLeft")
     assert section.locator(".featured__status").inner_text() == f"Tin {total} / {total}"
-    context.close()
+    close_when_quiet(context)
 
 
 def test_copy_link_copies_the_articles_address(demo, open_page, live_server):
@@ -253,5 +254,5 @@ def test_screenshots_of_home_and_article(demo, open_page):
             path = folder / f"{name}-{width}.png"
             page.screenshot(path=path, full_page=True)
             assert path.stat().st_size > 0
-            page.context.close()
+            close_when_quiet(page.context)
     print(f"screenshots in {folder}")

@@ -8,6 +8,7 @@ the sanitizer worked, not that the watch was blind.
 import pytest
 from django.conf import settings
 
+from tests.browser.closing import close_when_quiet
 from tests.factories import ArticleFactory
 from tests.xss_corpus import (
     LEGITIMATE_BODY,
@@ -57,7 +58,7 @@ def page(browser):
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
     yield page
-    context.close()
+    close_when_quiet(context)
 
 
 def test_the_watch_catches_the_corpus_when_it_is_not_sanitized(page):
