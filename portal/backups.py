@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from articles.counting import flush_views
 from articles.counting.buffer import UNAVAILABLE
+from portal.page_cache import bump_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -141,8 +142,10 @@ def restore_backup(backup: Backup, *, force: bool = False) -> None:
         pg_options=PG_RESTORE_OPTIONS,
     )
     _run("mediarestore", input_filename=backup.media, uncompress=True, replace=force)
-    # Pages and lists cached from the database that was replaced must not be served from the restored one.
+    # Pages and lists cached from the database that was replaced must not be served from the restored one,
+    # nor the pages each worker keeps in its memory under the old content version (portal/page_memory.py).
     cache.clear()
+    bump_content_version()
 
 
 def database_content() -> list[str]:

@@ -25,6 +25,7 @@ from articles.counting.store import apply_views
 from articles.documents.models import DocumentFile
 from articles.models import Article, ArticleDailyViews, ArticleImage, ArticleTransition
 from articles.questions.models import Question
+from portal import page_memory
 from tests.admin_forms import article_form
 from tests.conftest import REDIS_URL
 from tests.counting.conftest import beacon_url, reader
@@ -114,6 +115,17 @@ def test_restore_onto_an_empty_site_brings_back_every_row_and_file(site, wipe, c
     page = client.get(site.get_absolute_url())
     assert page.status_code == 200 and "Khai mạc Đại hội Đảng bộ huyện" in page.content.decode()
     assert ArticleFactory().pk > site.pk  # the counters of new rows came back too
+
+
+def test_after_a_restore_no_worker_serves_a_page_of_the_replaced_site(site, wipe, settings, tmp_path):
+    settings.PAGE_VERSION_FILE = str(tmp_path / "db.sqlite3.page-version")
+    versions = page_memory.FileVersions(Path(settings.PAGE_VERSION_FILE))
+    call_command("backup")
+    versions.announce(("before-the-restore", time.time() + 600))  # what every worker knows
+    wipe()
+    call_command("restore")
+    assert versions.current()[0] != "before-the-restore"
+    page_memory.forget_all()
 
 
 def test_backup_files_are_gzipped_and_readable_by_the_site_user_only(backup_dir):
