@@ -239,19 +239,14 @@ class FileVersions:
 
 def memory(version_key: str) -> PageMemory | None:
     """This process's page memory, or None when the workers have no way to learn every version at once."""
-    options = settings.CACHES["default"]
-    if options["BACKEND"].endswith("RedisCache"):
-        location = options["LOCATION"]
-        url = location[0] if isinstance(location, list | tuple) else location.split(",")[0]
-        where = (url, cache.make_key(version_key))
-    elif settings.PAGE_VERSION_FILE:
-        where = (settings.PAGE_VERSION_FILE,)
-    else:
-        return None
-    known = _memories.get(where)
-    if known is None:
-        known = _memories.setdefault(where, PageMemory(_versions(where, version_key)))
-    return known
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        # The server the cache writes to, as Django parsed LOCATION (a list, or several joined by , or ;).
+        url, stored_key = cache._servers[0], cache.make_key(version_key)
+        return _known((url, stored_key), lambda: RedisVersions(url, _channel(url, stored_key), version_key))
+    if settings.PAGE_VERSION_FILE:
+        path = settings.PAGE_VERSION_FILE
+        return _known((path,), lambda: FileVersions(Path(path)))
+    return None
 
 
 def forget_all() -> None:
@@ -260,14 +255,17 @@ def forget_all() -> None:
         known.forget()
 
 
-def _versions(where, version_key):
-    if len(where) == 1:
-        return FileVersions(Path(where[0]))
-    url, stored_key = where
+def _known(where, make_versions) -> PageMemory:
+    known = _memories.get(where)
+    if known is None:
+        known = _memories.setdefault(where, PageMemory(make_versions()))
+    return known
+
+
+def _channel(url: str, stored_key: str) -> str:
     # Pub/sub channels are shared by every database of a Redis server: the channel names the database and
     # the key, so sites (or tests) on other databases of the same server are not heard.
-    database = parse_url(url).get("db", 0)
-    return RedisVersions(url, f"page-cache:versions:{database}:{stored_key}", version_key)
+    return f"page-cache:versions:{parse_url(url).get('db', 0)}:{stored_key}"
 
 
 @lru_cache(maxsize=8)

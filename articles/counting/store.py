@@ -139,6 +139,7 @@ class _Statements:
         articles = quote(Article._meta.db_table)
         days = quote(ArticleDailyViews._meta.db_table)
         self.marks = quote(RecentView._meta.db_table)
+        self.key, self.expires = quote("key"), quote("expires")
         # Article.objects.published(), written out: status, published_at <= now, not in the trash.
         public = "status = %s AND published_at <= %s AND deleted_at IS NULL"
         self.public_count = f"SELECT view_count FROM {articles} WHERE id = %s AND {public}"
@@ -152,14 +153,13 @@ class _Statements:
             f"INSERT INTO {days} (article_id, day, views) VALUES (%s, %s, 1) "
             f"ON CONFLICT (article_id, day) DO UPDATE SET views = {days}.views + 1"
         )
-        self.prune = f"DELETE FROM {self.marks} WHERE {quote('expires')} <= %s"
+        self.prune = f"DELETE FROM {self.marks} WHERE {self.expires} <= %s"
 
     def mark_seen(self, keys: int) -> str:
-        key, expires = connection.ops.quote_name("key"), connection.ops.quote_name("expires")
         values = ", ".join(["(%s, %s)"] * keys)
         return (
-            f"INSERT INTO {self.marks} ({key}, {expires}) VALUES {values} ON CONFLICT ({key}) "
-            f"DO UPDATE SET {expires} = excluded.{expires} WHERE {self.marks}.{expires} <= %s"
+            f"INSERT INTO {self.marks} ({self.key}, {self.expires}) VALUES {values} ON CONFLICT ({self.key}) "
+            f"DO UPDATE SET {self.expires} = excluded.{self.expires} WHERE {self.marks}.{self.expires} <= %s"
         )
 
 

@@ -8,13 +8,12 @@ or publishing on that channel, as their own processes would.
 import time
 
 import pytest
-import redis
 
 from portal import page_cache, page_memory
 from portal.page_cache import VERSION_KEY
 from tests.factories import ArticleFactory
 
-from .conftest import REDIS_URL, outcome
+from .conftest import outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +30,11 @@ def another_worker_changes_the_content(version_file=None):
     version = ("another-workers-version", time.time() + 600)
     page_cache.cache.set(VERSION_KEY, version)
     if version_file:
-        page_memory.FileVersions(version_file).announce(version)
+        other = page_memory.FileVersions(version_file)
     else:
-        database = REDIS_URL.rsplit("/", 1)[1]
-        channel = f"page-cache:versions:{database}:{page_cache.cache.make_key(VERSION_KEY)}"
-        redis.Redis.from_url(REDIS_URL).publish(channel, f"{version[0]} {version[1]!r}")
+        ours = page_memory.memory(VERSION_KEY).versions
+        other = page_memory.RedisVersions(ours.url, ours.channel, VERSION_KEY)
+    other.announce(version)
     return version
 
 
