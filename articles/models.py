@@ -456,10 +456,12 @@ class RecentView(models.Model):
 
     Where readers' views are remembered without Redis (articles/counting/store.py); with Redis, it keeps
     them. A row past `expires` (Unix time) means nothing: it is counted over again, and pruned in time.
+    Every counted view writes this table, so `expires` has no index: an index is one more page written on
+    every view, and the hourly prune is the only reader that would use it.
     """
 
     key = models.CharField(max_length=32, primary_key=True)
-    expires = models.BigIntegerField(db_index=True)
+    expires = models.BigIntegerField()
 
     def __str__(self):
         return self.key

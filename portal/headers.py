@@ -2,9 +2,9 @@
 
 The policy is settings.CONTENT_SECURITY_POLICY (django-csp). Readers' pages get it as it is: scripts, styles,
 fonts and pictures from this site only, nothing inline, no plugins, no framing, no <base>, forms sent only
-here. It has no nonce, so a page stored whole by the page cache (portal/page_cache.py) is still right when it
-is served again. This middleware sits above the page cache in MIDDLEWARE, so a stored page gets the header
-on its way out, like a fresh one.
+here. It has no nonce, so a page stored whole by the page cache (portal/page_cache.py), this header
+included, is still right when it is served again; a page is stored under the policy in force, so a changed
+policy is never served from a page stored before.
 
 Two relaxations, and only these:
 

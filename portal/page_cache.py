@@ -3,9 +3,14 @@
 A reader's GET or HEAD of a reading page (CACHED_VIEWS) is answered from the default cache with no template,
 no database query and no session, CSRF or auth work: one cache round trip that reads the content version and
 the page together, or none for a page the worker keeps in its own memory while it hears of every new version
-(portal/page_memory.py). Each stored page carries the version it was rendered under; `bump_content_version()`
-(called on every save or delete of what readers see, see connect()) puts a fresh version in place, so every
-page stored before it stops being served, on every worker and app server sharing the cache.
+(portal/page_memory.py). Each stored page carries the version it was rendered under;
+`bump_content_version()` (called on every save or delete of what readers see, see connect()) puts a fresh
+version in place, so every page stored before it stops being served, on every worker and app server sharing
+the cache.
+
+A page is stored with the headers the middleware below this one gave it (the Content-Security-Policy, the
+Permissions-Policy, the framing rule), so a hit does not build them again, and under the settings that make
+them (HEADER_SETTINGS): a page stored before a deploy that changed a policy is never served with the old one.
 
 The version also knows when the site changes by itself: the next scheduled article or document goes public,
 and the date line in the header turns at midnight in Vietnam. It expires then (and after PAGE_CACHE_SECONDS
@@ -22,6 +27,7 @@ If the cache fails (Redis down), pages are served as if it were empty, and the f
 
 import functools
 import hashlib
+import json
 import logging
 import secrets
 import time
@@ -34,8 +40,10 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -91,6 +99,13 @@ BYPASS_COOKIES = frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_n
 UNSTORED_HEADERS = frozenset(
     {"cache-control", "content-length", "date", "etag", "expires", "last-modified", "set-cookie"}
     | {"x-page-cache"}
+)
+# What the headers stored with a page are made of (the policies' middleware sit below this one).
+HEADER_SETTINGS = (
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    "PERMISSIONS_POLICY",
+    "X_FRAME_OPTIONS",
 )
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 VERSION_KEY = "page-cache:version"
@@ -262,7 +277,27 @@ def _page_key(request, query: str) -> str | None:
         return None
     # Scheme and host are part of the page: its canonical link and structured data are absolute.
     address = f"{request.scheme}://{host}{request.path}?{query}"
-    return PAGE_KEY_PREFIX + hashlib.md5(address.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.md5(address.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{PAGE_KEY_PREFIX}{_headers_made_by()}:{digest}"
+
+
+@functools.cache
+def _headers_made_by() -> str:
+    """A short digest of HEADER_SETTINGS as they stand: the same in every worker of one deploy."""
+    values = [getattr(settings, name, None) for name in HEADER_SETTINGS]
+    described = json.dumps(values, sort_keys=True, default=_in_a_stable_order)
+    return hashlib.md5(described.encode()).hexdigest()[:8]
+
+
+def _in_a_stable_order(value):
+    # A set's order changes from one process to the next; every worker must name the same settings alike.
+    return sorted(value, key=repr) if isinstance(value, set | frozenset) else repr(value)
+
+
+@receiver(setting_changed)
+def _header_settings_changed(setting, **kwargs):
+    if setting in HEADER_SETTINGS:
+        _headers_made_by.cache_clear()
 
 
 def _read(key):

@@ -36,7 +36,8 @@ What a run does, for each database engine and size:
 5. The targets: ``wrk -t2 -c16 -d15s --latency`` (``--connections``, ``--duration``; the Python load
    generator when wrk is not installed) on the bare view (at the start and again at the end: the better
    figure is the one pages are divided by), the article page with its view counted (each reader's GET
-   and beacon POST, a new reader each pair), the article page alone, the beacon alone, home and category;
+   and beacon POST, a new reader each pair), the article page alone, the beacon alone (a new reader each
+   beacon; every measurement's readers are new to the database, see new_crowd()), home and category;
    then the same pages behind nginx running ``scripts/deploy/nginx.conf`` (its micro-cache) in front of
    the same gunicorn. Prints page, req/s, p50, p99, the ratio to the bare view, the target and pass or
    fail, and the query targets.
@@ -61,6 +62,7 @@ import json
 import math
 import os
 import platform
+import random
 import re
 import shutil
 import signal
@@ -102,6 +104,9 @@ BARE_PATH = "/__benchmark__/bare/"
 GUNICORN_CONFIG = PROJECT_ROOT / "scripts" / "deploy" / "gunicorn.conf.py"
 # Readers of a burst come from many addresses with the few browsers most phones run: each reader is another
 # address (X-Forwarded-For, believed from the TRUSTED_PROXY the server runs with) with one of these.
+# Unique local IPv6 addresses under a prefix drawn for this run (see new_crowd()).
+RUN_PREFIX = f"fd{random.getrandbits(8):02x}:{random.getrandbits(16):x}:{random.getrandbits(16):x}"
+_crowds = itertools.count(1)
 READER_AGENTS = (
     "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile "
     "Safari/537.36",
@@ -344,9 +349,7 @@ def inspect_pages() -> dict:
         )
     beacon_path = f"/bai-viet/{article.pk}/luot-xem/"
     with CaptureQueriesContext(connection) as captured:
-        # A reader new to this database even with --reuse (the load's readers are numbered from 4194304).
-        first_time_reader = int(time.time()) % 4194304
-        response = client.post(beacon_path, **reader_headers(first_time_reader, django_meta=True))
+        response = client.post(beacon_path, **reader_headers(new_crowd(), 0, django_meta=True))
     beacon = {
         "path": beacon_path,
         "status": response.status_code,
@@ -418,11 +421,11 @@ def page_cache_forgetter():
     return bump_content_version
 
 
-def reader_headers(number: int, *, django_meta: bool = False) -> dict[str, str]:
+def reader_headers(crowd: str, number: int, *, django_meta: bool = False) -> dict[str, str]:
     """A reader of their own (the counting rules know a reader without a cookie by address and browser)."""
     headers = {
         "User-Agent": READER_AGENTS[number % len(READER_AGENTS)],
-        "X-Forwarded-For": reader_address(number),
+        "X-Forwarded-For": reader_address(crowd, number),
         "Sec-Fetch-Site": "same-origin",
     }
     if django_meta:
@@ -430,9 +433,19 @@ def reader_headers(number: int, *, django_meta: bool = False) -> dict[str, str]:
     return headers
 
 
-def reader_address(number: int) -> str:
-    """Reader number N's address, one of 10.0.0.0/8 (2**24 readers before they repeat)."""
-    return f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+def new_crowd() -> str:
+    """The address prefix of readers never seen before, by this run or an earlier one on this database.
+
+    A reader's view counts once a day, and a reused SQLite database keeps the day's marks: readers numbered
+    as an earlier measurement's (or an earlier run's, the same day) would all be repeat readers, whose
+    beacons write nothing. Each measurement takes a crowd of its own, under a prefix random to this run.
+    """
+    return f"{RUN_PREFIX}:{next(_crowds):x}"
+
+
+def reader_address(crowd: str, number: int) -> str:
+    """Reader number N of a crowd: an address of the crowd's /64 (2**32 readers before they repeat)."""
+    return f"{crowd}::{number >> 16 & 0xFFFF:x}:{number & 0xFFFF:x}"
 
 
 def first_top_category_with_articles(article_model, category_model):
@@ -812,7 +825,7 @@ MISS_TIMED = ("article", "home", "category")
 MISS_SAMPLES = 21
 FLAT_LIMIT = 1.2
 WRK_SCRIPT = """
-page, beacon = "{page}", "{beacon}"
+page, beacon, crowd = "{page}", "{beacon}", "{crowd}"
 local agents = {{{agents}}}
 local threads = 0
 function setup(thread)
@@ -822,12 +835,14 @@ end
 local n = 0
 function request()
   n = n + 1
-  -- A page and its beacon share a reader; every pair is another reader, as the Python loader does.
-  -- Each thread its own range of reader numbers (and so of addresses), so no two threads send one reader.
-  local number = id * 4194304 + math.floor((n + 1) / 2)
+  -- A page and its beacon share a reader; every pair is another reader, as the Python loader does. The
+  -- beacon alone: every beacon another reader, so every one counts a view.
+  -- Each thread its own range of reader numbers (and so of addresses), so no two threads send one reader;
+  -- each measurement its own crowd (reader_address() in Python).
+  local number = id * 4194304 + (page ~= "" and math.floor((n + 1) / 2) or n)
   local reader = {{["User-Agent"] = agents[number % #agents + 1],
-                  ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(number / 65536) % 256,
-                                                      math.floor(number / 256) % 256, number % 256),
+                  ["X-Forwarded-For"] = string.format("%s::%x:%x", crowd, math.floor(number / 65536) % 65536,
+                                                      number % 65536),
                   ["Sec-Fetch-Site"] = "same-origin"}}
   if page ~= "" and (beacon == "" or n % 2 == 1) then
     return wrk.format("GET", page, reader)
@@ -868,7 +883,7 @@ def run_wrk(
     if beacon:
         script = workdir / "readers.lua"
         agents = ", ".join(json.dumps(agent) for agent in READER_AGENTS)
-        script.write_text(WRK_SCRIPT.format(page=page, beacon=beacon, agents=agents))
+        script.write_text(WRK_SCRIPT.format(page=page, beacon=beacon, crowd=new_crowd(), agents=agents))
         command += ["-s", str(script)]
     command.append(f"http://{HOST}:{port}{page or beacon}")
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -886,10 +901,12 @@ def run_wrk(
 
 
 def run_python_load(port: int, *, page: str, beacon: str, args, stop: threading.Event):
+    crowd = new_crowd()
+
     def plan(number):
         if page and (not beacon or number % 2 == 0):
-            return "GET", page, reader_headers(number // 2)
-        return "POST", beacon, reader_headers(number // 2)
+            return "GET", page, reader_headers(crowd, number // 2)
+        return "POST", beacon, reader_headers(crowd, number // 2 if page else number)
 
     load = load_page(
         port,
@@ -1038,7 +1055,8 @@ def print_targets(args, facts: dict, results: list[Measured], nginx_note: str) -
     print(format_table(header, rows))
     print(
         "article + beacon: each reader's page GET and its beacon POST (a new reader each pair); req/s is "
-        "views per second, p50/p99 over both requests. SQL: queries of the site's tables on a page-cache "
+        "views per second, p50/p99 over both requests. beacon: a new reader each beacon, so each counts a "
+        "view; no measurement's readers were seen before. SQL: queries of the site's tables on a page-cache "
         "miss (the beacon: one view; the database cache's own, without Redis, below; BEGIN and COMMIT not "
         "counted); served: the cache headers of a request after the load."
     )

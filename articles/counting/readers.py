@@ -45,11 +45,13 @@ class Reader:
 
 
 def is_a_readers_view(request) -> bool:
-    user_agent = request.headers.get("User-Agent", "").strip()
-    if request.method == "HEAD" or not user_agent or _is_prefetch(request.headers):
+    # Read from META: request.headers would first copy every header of the request, on every view.
+    meta = request.META
+    user_agent = meta.get("HTTP_USER_AGENT", "").strip()
+    if request.method == "HEAD" or not user_agent or _is_prefetch(meta):
         return False
     # Another site embedding our pixel or beacon would count its own visitors as our readers.
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+    if meta.get("HTTP_SEC_FETCH_SITE") == "cross-site":
         return False
     # Cut: the cache below must stay small whatever a client sends, and robots name themselves early.
     if is_robot(user_agent[:512]):
@@ -95,13 +97,13 @@ def is_robot(user_agent: str) -> bool:
     return crawleruseragents.is_crawler(user_agent)
 
 
-def _is_prefetch(headers) -> bool:
+def _is_prefetch(meta) -> bool:
     """Prefetched or prerendered pages (browsers' speculation, Firefox's link prefetch) are not read yet."""
     return (
-        "prefetch" in headers.get("Sec-Purpose", "")
-        or headers.get("Purpose", "") == "prefetch"
-        or headers.get("X-Purpose", "") in {"prefetch", "preview"}
-        or headers.get("X-Moz", "") == "prefetch"
+        "prefetch" in meta.get("HTTP_SEC_PURPOSE", "")
+        or meta.get("HTTP_PURPOSE", "") == "prefetch"
+        or meta.get("HTTP_X_PURPOSE", "") in {"prefetch", "preview"}
+        or meta.get("HTTP_X_MOZ", "") == "prefetch"
     )
 
 
@@ -109,6 +111,6 @@ def _daily_id(request) -> str:
     # Keyed with SECRET_KEY and salted with the date, so the id can't be turned back into an address,
     # and tomorrow's id for the same address and browser is unrelated to today's.
     message = "\n".join(
-        [timezone.localdate().isoformat(), client_address(request), request.headers.get("User-Agent", "")]
+        [timezone.localdate().isoformat(), client_address(request), request.META.get("HTTP_USER_AGENT", "")]
     )
     return hmac.new(settings.SECRET_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()[:32]

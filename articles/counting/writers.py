@@ -6,26 +6,42 @@ millisecond. With a beacon after every article read, two workers kept finding ea
 sleeping. Waiting on a file lock beside the database instead (and on a thread lock between the threads of
 one process) wakes the next writer the moment the last one is done. Other databases, an in-memory SQLite
 (the tests) and systems without flock go straight on.
+
+The write-ahead log must be copied back into the database from time to time (a checkpoint: the copy and a
+disk sync on either side). SQLite does it inside the commit that fills the log past wal_autocheckpoint
+pages, that is, while this lock is held and every other worker's view waits, for milliseconds. So a worker
+also copies the log itself, every CHECKPOINT_EVERY views it counted, after its answer is sent and outside
+the lock (`checkpoint_when_due`, on request_finished), while the others go on writing. SQLite's own
+checkpoint (settings: wal_autocheckpoint) then finds little left to copy; it is still needed, as only a
+checkpoint with no writer at work can bring the log back to its start.
 """
 
 import contextlib
+import logging
 import os
 import threading
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None
 
+logger = logging.getLogger(__name__)
+
+# A counted view writes seven pages or so: about as much log as SQLite's own default (1,000 pages).
+CHECKPOINT_EVERY = 100
+
 _between_threads = threading.Lock()
 # Per process and path: a lock file opened before a fork would be one lock shared with the child.
 _lock_files = {}
+_written_since_checkpoint = 0
 
 
 @contextlib.contextmanager
 def one_writer_at_a_time():
+    global _written_since_checkpoint
     path = _lock_path()
     if path is None:
         yield
@@ -37,6 +53,25 @@ def one_writer_at_a_time():
             yield
         finally:
             fcntl.flock(descriptor, fcntl.LOCK_UN)
+        _written_since_checkpoint += 1
+
+
+def checkpoint_when_due(**kwargs) -> None:
+    """Copy the log into the database if this worker wrote CHECKPOINT_EVERY views since it last did."""
+    global _written_since_checkpoint
+    if _written_since_checkpoint < CHECKPOINT_EVERY or _lock_path() is None:
+        return
+    # The connection may have been closed on the way out (CONN_MAX_AGE): it stays due for the next answer.
+    if connection.connection is None:
+        return
+    _written_since_checkpoint = 0
+    # PASSIVE: copies what it can without waiting for any reader or writer, and makes none wait.
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except DatabaseError:
+        # The reader has their answer, and SQLite's own checkpoint still comes: worth a log line only.
+        logger.exception("Copying SQLite's log into the database failed; SQLite's own checkpoint will.")
 
 
 def _lock_path() -> str | None:

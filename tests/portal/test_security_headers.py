@@ -43,7 +43,7 @@ def test_a_page_from_the_page_cache_has_the_same_headers_as_when_it_was_rendered
     assert stored["Permissions-Policy"] == rendered["Permissions-Policy"]
 
 
-def test_a_stored_page_gets_the_policy_in_force_when_it_is_served(client, settings):
+def test_a_page_stored_under_another_policy_is_not_served(client, settings):
     article = ArticleFactory()
     client.get(article.get_absolute_url())
     policy = settings.CONTENT_SECURITY_POLICY
@@ -52,10 +52,34 @@ def test_a_stored_page_gets_the_policy_in_force_when_it_is_served(client, settin
         "DIRECTIVES": {**policy["DIRECTIVES"], "img-src": ["'self'", "data:", "https://anh.example.vn"]},
     }
 
+    rendered = client.get(article.get_absolute_url())
     stored = client.get(article.get_absolute_url())
 
-    assert stored["X-Page-Cache"] == "HIT"
-    assert directives(stored)["img-src"] == ["'self'", "data:", "https://anh.example.vn"]
+    assert (rendered["X-Page-Cache"], stored["X-Page-Cache"]) == ("MISS", "HIT")
+    for response in (rendered, stored):
+        assert directives(response)["img-src"] == ["'self'", "data:", "https://anh.example.vn"]
+
+
+def test_a_page_stored_under_another_permissions_policy_is_not_served(client, settings):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    settings.PERMISSIONS_POLICY = {**settings.PERMISSIONS_POLICY, "fullscreen": []}
+
+    served = client.get(article.get_absolute_url())
+
+    assert served["X-Page-Cache"] == "MISS"
+    assert "fullscreen=()" in served["Permissions-Policy"]
+
+
+def test_a_page_stored_under_another_framing_rule_is_not_served(client, settings):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    settings.X_FRAME_OPTIONS = "SAMEORIGIN"
+
+    served = client.get(article.get_absolute_url())
+
+    assert served["X-Page-Cache"] == "MISS"
+    assert served["X-Frame-Options"] == "SAMEORIGIN"
 
 
 def test_every_page_refuses_the_powerful_browser_features(client, superuser_client):
