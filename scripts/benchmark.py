@@ -42,7 +42,8 @@ What a run does, for each database engine and size:
    the same gunicorn. Prints page, req/s, p50, p99, the ratio to the bare view, the target and pass or
    fail, and the query targets.
 6. After all sizes: each page's p50 at the largest size against the smallest (flat with size); the
-   page-cache misses are timed again first, in MISS_ROUNDS processes per size, the sizes in turn.
+   page-cache misses are timed again first, once the load of the measurements has settled, in MISS_ROUNDS
+   processes per size, the sizes in turn.
 
 Anything but a 200 counts as an error. The load generator runs on the same machine as the server and
 competes with it for CPU, so the figures are a floor for what the server alone could do, and only
@@ -827,6 +828,8 @@ MISS_TIMED = ("article", "home", "category")
 MISS_SAMPLES = 21
 # With several sizes, each size's misses are timed in this many processes (see time_misses_again).
 MISS_ROUNDS = 3
+# How long the second and third rounds wait at most for the load of the throughput measurements to settle.
+QUIET_WAIT_SECONDS = 120
 FLAT_LIMIT = 1.2
 WRK_SCRIPT = """
 page, beacon, crowd = "{page}", "{beacon}", "{crowd}"
@@ -1294,13 +1297,25 @@ def benchmark(args) -> None:
     print_flatness(runs)
 
 
+def wait_for_a_quiet_machine(limit_seconds: float = QUIET_WAIT_SECONDS) -> None:
+    """Let the load of the measurements just before settle (the 1-minute load average under one)."""
+    started = time.monotonic()
+    while os.getloadavg()[0] >= 1.0 and time.monotonic() - started < limit_seconds:
+        time.sleep(5)
+    waited = time.monotonic() - started
+    print(f"Waited {waited:.0f} s for a quiet machine: load average {os.getloadavg()[0]:.2f}", flush=True)
+
+
 def time_misses_again(runs: list[dict]) -> None:
     """Time each size's page-cache misses MISS_ROUNDS times in all, the sizes of a database in turn.
 
     One process's miss times move by a fifth or more from one start to the next (what ran just before, the
     machine's caches), more than the data's size moves them; the flatness is judged on the median of the
-    rounds, each size timed under the same conditions as the others.
+    rounds, each size timed under the same conditions as the others, after the throughput measurements'
+    load has settled.
     """
+    if len({run["size"] for run in runs}) > 1:
+        wait_for_a_quiet_machine()
     for engine in dict.fromkeys(run["engine"] for run in runs):
         sized = [run for run in runs if run["engine"] == engine]
         if len(sized) < 2:
