@@ -72,9 +72,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before the rest: a reader's view beacon needs no static files, page cache, session, CSRF or auth.
     "articles.counting.middleware.ReaderBeaconMiddleware",
-    # Before everything a stored page needs no more: the policies' headers below are stored with the page
-    # (under the settings that made them: see portal/page_cache.py), and sessions, CSRF and auth are work a
-    # cached page for an anonymous reader costs nothing of. The HTTPS redirect and its headers stay above.
+    # Above everything a stored page needs no more: the policies' headers below are stored with the page
+    # (under the settings that made them: see portal/page_cache.py), and a hit for an anonymous reader costs
+    # none of the session, CSRF and auth work. The HTTPS redirect and its headers stay above.
     "portal.page_cache.PageCacheMiddleware",
     "portal.headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

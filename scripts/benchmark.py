@@ -1314,26 +1314,23 @@ def time_misses_again(runs: list[dict]) -> None:
     rounds, each size timed under the same conditions as the others, after the throughput measurements'
     load has settled.
     """
-    if len({run["size"] for run in runs}) > 1:
-        wait_for_a_quiet_machine()
-    for engine in dict.fromkeys(run["engine"] for run in runs):
-        sized = [run for run in runs if run["engine"] == engine]
-        if len(sized) < 2:
-            continue
-        rounds = {id(run): [run["miss_ms"]] for run in sized}
+    engines = dict.fromkeys(run["engine"] for run in runs)
+    sized_runs = [[run for run in runs if run["engine"] == engine] for engine in engines]
+    sized_runs = [sized for sized in sized_runs if len(sized) > 1]
+    if not sized_runs:
+        return
+    wait_for_a_quiet_machine()
+    for sized in sized_runs:
+        rounds = [[run["miss_ms"]] for run in sized]
         for number in range(2, MISS_ROUNDS + 1):
-            for run in sized:
-                print(
-                    f"Timing misses again, {engine} {run['size']} (round {number} of {MISS_ROUNDS}) ...",
-                    flush=True,
-                )
+            for run, times in zip(sized, rounds, strict=True):
+                where = f"{run['engine']} {run['size']}"
+                print(f"Timing misses again, {where} (round {number} of {MISS_ROUNDS}) ...", flush=True)
                 if run["cache_url"]:
                     empty_redis(run["cache_url"])
-                rounds[id(run)].append(run_inspection(run["env"])["miss_ms"])
-        for run in sized:
-            run["miss_ms"] = {
-                name: statistics.median(times[name] for times in rounds[id(run)]) for name in MISS_TIMED
-            }
+                times.append(run_inspection(run["env"])["miss_ms"])
+        for run, times in zip(sized, rounds, strict=True):
+            run["miss_ms"] = {name: statistics.median(each[name] for each in times) for name in MISS_TIMED}
 
 
 def stop_on_signal(signum, frame):
